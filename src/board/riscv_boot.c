@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Loading images and the reset ROM for RISC-V boards, following QEMU's
+ * hw/riscv/boot.c conventions so that one image boots the same way on
+ * QEMU and on firmscope (see riscv_boot.h).
+ */
+#include "riscv_boot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+#define MiB (UINT64_C(1) << 20)
+#define GiB (UINT64_C(1) << 30)
+
+/* fw_dynamic_info (OpenSBI's dynamic firmware handoff), version 2. */
+#define FW_DYNAMIC_INFO_MAGIC 0x4942534fu /* "OSBI" */
+#define FW_DYNAMIC_INFO_VERSION 2u
+#define FW_DYNAMIC_INFO_NEXT_MODE_S 1u
+
+static bool file_is_elf(const char *path)
+{
+    unsigned char magic[4] = { 0 };
+    FILE *f = fopen(path, "rb");
+    size_t n;
+
+    if (!f) {
+        return false;
+    }
+    n = fread(magic, 1, 4, f);
+    fclose(f);
+    return 4 == n && 0 == memcmp(magic, "\177ELF", 4);
+}
+
+/* A raw binary image copied to `addr`; *end is one past its last byte. */
+static int load_raw(Machine *m, const char *opt, const char *path,
+                    uint64_t addr, uint64_t *end)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *data;
+    long len;
+    int ret;
+
+    if (!f) {
+        return fs_error(FS_EIO, "%s: cannot open '%s'", opt, path);
+    }
+    if (0 != fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
+        0 != fseek(f, 0, SEEK_SET)) {
+        fclose(f);
+        return fs_error(FS_EIO, "%s: cannot read '%s'", opt, path);
+    }
+    if (0 == len) {
+        fclose(f);
+        return fs_error(FS_EFORMAT, "%s: '%s' is empty", opt, path);
+    }
+    data = malloc((size_t)len);
+    if (!data || 1 != fread(data, (size_t)len, 1, f)) {
+        free(data);
+        fclose(f);
+        return fs_error(FS_EIO, "%s: cannot read '%s'", opt, path);
+    }
+    fclose(f);
+    ret = bus_load_image(&m->bus, addr, data, (size_t)len);
+    free(data);
+    if (ret < 0) {
+        return fs_error(FS_ERANGE, "%s: '%s' (%ld bytes at 0x%llx) does not "
+                        "fit in RAM", opt, path, len,
+                        (unsigned long long)addr);
+    }
+    *end = addr + (uint64_t)len;
+    return 0;
+}
+
+static int load_elf_image(Machine *m, const char *opt, const char *path,
+                          ElfInfo *info)
+{
+    int ret = elf_load(path, &m->bus, info);
+
+    if (ret < 0) {
+        return ret;
+    }
+    if (info->xlen != m->cfg.xlen) {
+        return fs_error(FS_EINVAL, "%s: '%s' is a %u-bit ELF but the CPU "
+                        "is rv%u", opt, path, info->xlen, m->cfg.xlen);
+    }
+    return 0;
+}
+
+/* Write one XLEN-wide little-endian word into a ROM image. */
+static void put_word(uint8_t *p, unsigned xlen, uint64_t v)
+{
+    for (unsigned i = 0; i < xlen / 8; i++) {
+        p[i] = (uint8_t)(v >> (8 * i));
+    }
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    put_word(p, 32, v);
+}
+
+/*
+ * The reset ROM, instruction for instruction the one QEMU's virt and
+ * spike boards use, so PC traces match:
+ *   0x00 auipc t0, 0          0x04 addi a2, t0, 40  (fw_dynamic_info)
+ *   0x08 csrr a0, mhartid     0x0c ld/lw a1, 32(t0) (fdt address)
+ *   0x10 ld/lw t0, 24(t0)     0x14 jr t0            (start address)
+ *   0x18 start address (8 bytes)  0x20 fdt address (8 bytes)
+ *   0x28 fw_dynamic_info: magic, version, next_addr, next_mode,
+ *        options, boot_hart (XLEN-wide each)
+ */
+static int write_reset_rom(Machine *m, uint64_t rom_base,
+                           uint64_t start_addr, uint64_t kernel_entry,
+                           uint64_t fdt_addr)
+{
+    unsigned xlen = m->cfg.xlen;
+    uint8_t rom[0x28 + 6 * 8];
+    uint8_t *info = rom + 0x28;
+
+    memset(rom, 0, sizeof(rom));
+    put_u32(rom + 0x00, 0x00000297);
+    put_u32(rom + 0x04, 0x02828613);
+    put_u32(rom + 0x08, 0xf1402573);
+    put_u32(rom + 0x0c, 64 == xlen ? 0x0202b583 : 0x0202a583);
+    put_u32(rom + 0x10, 64 == xlen ? 0x0182b283 : 0x0182a283);
+    put_u32(rom + 0x14, 0x00028067);
+    put_word(rom + 0x18, 64, start_addr);
+    put_word(rom + 0x20, 64, fdt_addr);
+    put_word(info + 0 * (xlen / 8), xlen, FW_DYNAMIC_INFO_MAGIC);
+    put_word(info + 1 * (xlen / 8), xlen, FW_DYNAMIC_INFO_VERSION);
+    put_word(info + 2 * (xlen / 8), xlen, kernel_entry);
+    put_word(info + 3 * (xlen / 8), xlen, FW_DYNAMIC_INFO_NEXT_MODE_S);
+    put_word(info + 4 * (xlen / 8), xlen, 0);
+    put_word(info + 5 * (xlen / 8), xlen, 0);
+    return bus_load_image(&m->bus, rom_base, rom,
+                          0x28 + 6 * (size_t)(xlen / 8));
+}
+
+/*
+ * Where QEMU puts the device tree: the top of DRAM below 3 GiB, aligned
+ * down to 2 MiB.
+ */
+static uint64_t fdt_address(uint64_t dram_base, uint64_t ram_size)
+{
+    uint64_t end = dram_base + ram_size;
+    uint64_t top = dram_base < 3 * GiB && end > 3 * GiB ? 3 * GiB : end;
+    uint64_t addr = (top - 1) & ~(2 * MiB - 1);
+
+    return addr < dram_base ? dram_base : addr;
+}
+
+int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
+                    uint64_t dram_base)
+{
+    const MachineConfig *cfg = &m->cfg;
+    uint64_t firmware_end = dram_base;
+    int ret;
+
+    memset(boot, 0, sizeof(*boot));
+    if (cfg->bios && 0 != strcmp(cfg->bios, "none")) {
+        if (file_is_elf(cfg->bios)) {
+            ret = load_elf_image(m, "-bios", cfg->bios, &boot->bios);
+            firmware_end = boot->bios.load_high;
+        } else {
+            ret = load_raw(m, "-bios", cfg->bios, dram_base, &firmware_end);
+        }
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    if (cfg->kernel) {
+        if (file_is_elf(cfg->kernel)) {
+            ret = load_elf_image(m, "-kernel", cfg->kernel, &boot->kernel);
+            boot->kernel_entry = boot->kernel.entry;
+        } else {
+            /* after the firmware: 2 MiB aligned on RV64, 4 MiB on RV32 */
+            uint64_t align = 64 == cfg->xlen ? 2 * MiB : 4 * MiB;
+            uint64_t end;
+
+            boot->kernel_entry = (firmware_end + align - 1) & ~(align - 1);
+            ret = load_raw(m, "-kernel", cfg->kernel, boot->kernel_entry,
+                           &end);
+        }
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    boot->fdt_addr = fdt_address(dram_base, cfg->ram_size);
+    return write_reset_rom(m, rom_base, dram_base, boot->kernel_entry,
+                           boot->fdt_addr);
+}
+
+void riscv_boot_free(RiscvBoot *boot)
+{
+    elf_info_free(&boot->bios);
+    elf_info_free(&boot->kernel);
+}
+
+static bool find_symbol(const ElfInfo *info, const char *name,
+                        uint64_t *value, uint64_t *size)
+{
+    for (size_t i = 0; i < info->n_syms; i++) {
+        if (0 == strcmp(info->syms[i].name, name)) {
+            *value = info->syms[i].value;
+            *size = info->syms[i].size;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool riscv_boot_symbol(const RiscvBoot *boot, const char *name,
+                       uint64_t *value, uint64_t *size)
+{
+    return find_symbol(&boot->kernel, name, value, size) ||
+           find_symbol(&boot->bios, name, value, size);
+}

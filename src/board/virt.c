@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The `virt` board with QEMU's memory map (QEMU docs: "'virt' Generic
+ * Virtual Platform"; addresses as in QEMU 7.2's hw/riscv/virt.c).
+ * Ranges we do not model yet are `unimp` (reads 0, writes ignored), so
+ * the guest sees what it sees on QEMU: an access, not a fault.
+ */
+#include <stdlib.h>
+
+#include "board.h"
+#include "cpu.h"
+#include "error.h"
+#include "ns16550a.h"
+#include "riscv_boot.h"
+#include "sifive_clint.h"
+#include "sifive_test.h"
+#include "unimp.h"
+
+#define VIRT_TIMEBASE_HZ 10000000u /* CLINT mtime: 10 MHz, as QEMU */
+
+typedef enum VirtKind {
+    VIRT_ROM,
+    VIRT_RAM,
+    VIRT_TEST_DEV,
+    VIRT_CLINT_DEV,
+    VIRT_UART_DEV,
+    VIRT_UNIMP_DEV,
+} VirtKind;
+
+enum {
+    VIRT_MROM,
+    VIRT_TEST,
+    VIRT_RTC,
+    VIRT_CLINT,
+    VIRT_PCIE_PIO,
+    VIRT_PLIC,
+    VIRT_UART0,
+    VIRT_VIRTIO,
+    VIRT_FW_CFG,
+    VIRT_FLASH,
+    VIRT_PCIE_ECAM,
+    VIRT_PCIE_MMIO,
+    VIRT_DRAM,
+    VIRT_N_RANGES,
+};
+
+typedef struct VirtRange {
+    const char *name;
+    uint64_t base;
+    uint64_t size; /* 0 for DRAM: -m decides */
+    VirtKind kind;
+} VirtRange;
+
+static const VirtRange virt_map[VIRT_N_RANGES] = {
+    [VIRT_MROM] = { "virt.mrom", 0x1000, 0xf000, VIRT_ROM },
+    [VIRT_TEST] = { "sifive_test", 0x100000, 0x1000, VIRT_TEST_DEV },
+    [VIRT_RTC] = { "goldfish_rtc", 0x101000, 0x1000, VIRT_UNIMP_DEV },
+    [VIRT_CLINT] = { "clint", 0x2000000, 0x10000, VIRT_CLINT_DEV },
+    [VIRT_PCIE_PIO] = { "pcie-pio", 0x3000000, 0x10000, VIRT_UNIMP_DEV },
+    [VIRT_PLIC] = { "plic", 0xc000000, 0x600000, VIRT_UNIMP_DEV },
+    [VIRT_UART0] = { "uart0", 0x10000000, 0x100, VIRT_UART_DEV },
+    [VIRT_VIRTIO] = { "virtio-mmio", 0x10001000, 0x8000, VIRT_UNIMP_DEV },
+    [VIRT_FW_CFG] = { "fw_cfg", 0x10100000, 0x18, VIRT_UNIMP_DEV },
+    [VIRT_FLASH] = { "virt.flash", 0x20000000, 0x4000000, VIRT_UNIMP_DEV },
+    [VIRT_PCIE_ECAM] = { "pcie-ecam", 0x30000000, 0x10000000,
+                         VIRT_UNIMP_DEV },
+    [VIRT_PCIE_MMIO] = { "pcie-mmio", 0x40000000, 0x40000000,
+                         VIRT_UNIMP_DEV },
+    [VIRT_DRAM] = { "virt.ram", 0x80000000, 0, VIRT_RAM },
+};
+
+typedef struct VirtState {
+    RiscvBoot boot;
+    Ns16550a *uart;
+    Clint *clint;
+    SifiveTest *test;
+    Unimp unimp[VIRT_N_RANGES];
+} VirtState;
+
+static void virt_free(void *opaque)
+{
+    VirtState *s = opaque;
+
+    ns16550a_free(s->uart);
+    clint_free(s->clint);
+    sifive_test_free(s->test);
+    riscv_boot_free(&s->boot);
+    free(s);
+}
+
+static uint64_t virt_read_time(void *opaque)
+{
+    return clint_mtime(opaque);
+}
+
+static int virt_map_range(Machine *m, VirtState *s, unsigned i)
+{
+    const VirtRange *r = &virt_map[i];
+    IrqLine no_irq = { NULL, NULL, 0 };
+
+    switch (r->kind) {
+    case VIRT_ROM:
+        return bus_add_rom(&m->bus, r->name, r->base, r->size);
+    case VIRT_RAM:
+        return bus_add_ram(&m->bus, r->name, r->base, m->cfg.ram_size);
+    case VIRT_TEST_DEV:
+        s->test = sifive_test_new(m);
+        if (!s->test) {
+            return fs_error(FS_ENOMEM, "virt: out of memory");
+        }
+        return bus_add_mmio(&m->bus, r->name, r->base, r->size,
+                            &sifive_test_ops, s->test);
+    case VIRT_CLINT_DEV: {
+        RvCpu *cpu = m->cpus[0];
+        IrqLine msip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MSI);
+        IrqLine mtip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MTI);
+
+        s->clint = clint_new(1, &m->clock, VIRT_TIMEBASE_HZ, &msip, &mtip);
+        if (!s->clint) {
+            return fs_error(FS_ENOMEM, "virt: out of memory");
+        }
+        cpu->read_time = virt_read_time;
+        cpu->read_time_opaque = s->clint;
+        return bus_add_mmio(&m->bus, r->name, r->base, r->size, &clint_ops,
+                            s->clint);
+    }
+    case VIRT_UART_DEV:
+        /* its interrupt goes through the PLIC, which comes later */
+        s->uart = ns16550a_new(m->serial, no_irq, &m->clock);
+        if (!s->uart) {
+            return fs_error(FS_ENOMEM, "virt: out of memory");
+        }
+        return bus_add_mmio(&m->bus, r->name, r->base, r->size,
+                            &ns16550a_ops, s->uart);
+    case VIRT_UNIMP_DEV:
+        s->unimp[i].name = r->name;
+        return bus_add_mmio(&m->bus, r->name, r->base, r->size, &unimp_ops,
+                            &s->unimp[i]);
+    }
+    return 0;
+}
+
+static int virt_init(Machine *m)
+{
+    VirtState *s = calloc(1, sizeof(*s));
+    RvCpu *cpu;
+    int ret;
+
+    if (!s) {
+        return fs_error(FS_ENOMEM, "virt: out of memory");
+    }
+    m->board_state = s;
+    m->board_free = virt_free;
+    cpu = rv_cpu_new(m, m->cfg.xlen, 0, virt_map[VIRT_MROM].base);
+    if (!cpu) {
+        return -FS_ENOMEM;
+    }
+    m->cpus[m->n_cpus++] = cpu;
+    vclock_init(&m->clock, &cpu->icount, m->cfg.icount_shift);
+    for (unsigned i = 0; i < VIRT_N_RANGES; i++) {
+        ret = virt_map_range(m, s, i);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    ret = riscv_boot_load(m, &s->boot, virt_map[VIRT_MROM].base,
+                          virt_map[VIRT_DRAM].base);
+    if (ret < 0) {
+        return ret;
+    }
+    return rv_cpu_map_memory(cpu);
+}
+
+const BoardDesc board_virt = {
+    .name = "virt",
+    .description = "RISC-V VirtIO board (QEMU's memory map)",
+    .init = virt_init,
+};

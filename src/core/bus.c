@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The physical address space (see bus.h). */
+#include "bus.h"
+
+#include <assert.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "compiler.h"
+#include "error.h"
+
+void bus_init(Bus *bus)
+{
+    memset(bus, 0, sizeof(*bus));
+}
+
+void bus_free(Bus *bus)
+{
+    for (unsigned i = 0; i < bus->n_regions; i++) {
+        MemRegion *r = &bus->regions[i];
+
+        if (r->host) {
+            munmap(r->host, r->size);
+        }
+    }
+    bus->n_regions = 0;
+}
+
+static bool ranges_overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+    return a < b + bn && b < a + an;
+}
+
+static int add_region(Bus *bus, const MemRegion *r)
+{
+    if (0 == r->size || r->base + r->size - 1 < r->base) {
+        return fs_error(FS_ERANGE, "bus: region %s has a bad size", r->name);
+    }
+    if (bus->n_regions == BUS_MAX_REGIONS) {
+        return fs_error(FS_ENOMEM, "bus: too many regions");
+    }
+    for (unsigned i = 0; i < bus->n_regions; i++) {
+        const MemRegion *o = &bus->regions[i];
+
+        /* Only a device may overlay memory; nothing else may overlap. */
+        if (ranges_overlap(r->base, r->size, o->base, o->size) &&
+            (MEM_MMIO != r->kind) == (MEM_MMIO != o->kind)) {
+            return fs_error(FS_ERANGE, "bus: region %s overlaps %s",
+                            r->name, o->name);
+        }
+    }
+    if (MEM_MMIO == r->kind) {
+        /* Overlays are looked up first: keep devices before memory. */
+        memmove(&bus->regions[1], &bus->regions[0],
+                bus->n_regions * sizeof(MemRegion));
+        bus->regions[0] = *r;
+    } else {
+        bus->regions[bus->n_regions] = *r;
+    }
+    bus->n_regions++;
+    return 0;
+}
+
+static int add_memory(Bus *bus, const char *name, uint64_t base,
+                      uint64_t size, MemKind kind)
+{
+    MemRegion r = { name, base, size, kind, NULL, NULL, NULL };
+    int ret;
+
+    /* An anonymous mapping costs nothing until the guest touches a page. */
+    r.host = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (MAP_FAILED == r.host) {
+        return fs_error(FS_ENOMEM, "bus: cannot reserve %llu bytes for %s",
+                        (unsigned long long)size, name);
+    }
+    ret = add_region(bus, &r);
+    if (ret < 0) {
+        munmap(r.host, size);
+    }
+    return ret;
+}
+
+int bus_add_ram(Bus *bus, const char *name, uint64_t base, uint64_t size)
+{
+    return add_memory(bus, name, base, size, MEM_RAM);
+}
+
+int bus_add_rom(Bus *bus, const char *name, uint64_t base, uint64_t size)
+{
+    return add_memory(bus, name, base, size, MEM_ROM);
+}
+
+int bus_add_mmio(Bus *bus, const char *name, uint64_t base, uint64_t size,
+                 const DevOps *ops, void *opaque)
+{
+    MemRegion r = { name, base, size, MEM_MMIO, NULL, ops, opaque };
+
+    assert(ops && ops->read && ops->write);
+    assert(ops->min_size >= 1 && ops->min_size <= ops->max_size &&
+           ops->max_size <= 8);
+    return add_region(bus, &r);
+}
+
+MemRegion *bus_find(Bus *bus, uint64_t addr, uint64_t size)
+{
+    for (unsigned i = 0; i < bus->n_regions; i++) {
+        MemRegion *r = &bus->regions[i];
+
+        if (addr - r->base < r->size) {
+            return size <= r->size - (addr - r->base) ? r : NULL;
+        }
+    }
+    return NULL;
+}
+
+uint8_t *bus_host_ptr(Bus *bus, uint64_t addr, uint64_t size)
+{
+    MemRegion *r = bus_find(bus, addr, size);
+
+    return r && r->host ? r->host + (addr - r->base) : NULL;
+}
+
+static uint64_t load_le(const uint8_t *p, unsigned size)
+{
+    uint64_t v = 0;
+
+    memcpy(&v, p, size); /* hosts are little-endian (checked in main) */
+    return v;
+}
+
+static void store_le(uint8_t *p, unsigned size, uint64_t v)
+{
+    memcpy(p, &v, size);
+}
+
+/*
+ * A device access of `size` bytes at `off`, adjusted to the sizes the
+ * device implements: narrower accesses are widened to an aligned
+ * min_size access, wider ones split into max_size pieces.
+ */
+static uint64_t dev_read(const MemRegion *r, uint64_t off, unsigned size)
+{
+    const DevOps *ops = r->ops;
+    uint64_t v = 0;
+
+    if (size < ops->min_size) {
+        uint64_t base = off & ~(uint64_t)(ops->min_size - 1);
+        unsigned shift = (unsigned)(off - base) * 8;
+
+        v = ops->read(r->opaque, base, ops->min_size) >> shift;
+        return size < 8 ? v & ((UINT64_C(1) << (size * 8)) - 1) : v;
+    }
+    if (size > ops->max_size) {
+        for (unsigned i = 0; i < size; i += ops->max_size) {
+            v |= ops->read(r->opaque, off + i, ops->max_size) << (i * 8);
+        }
+        return v;
+    }
+    return ops->read(r->opaque, off, size);
+}
+
+static void dev_write(const MemRegion *r, uint64_t off, unsigned size,
+                      uint64_t v)
+{
+    const DevOps *ops = r->ops;
+
+    if (size < ops->min_size) {
+        uint64_t base = off & ~(uint64_t)(ops->min_size - 1);
+        unsigned shift = (unsigned)(off - base) * 8;
+
+        ops->write(r->opaque, base, v << shift, ops->min_size);
+        return;
+    }
+    if (size > ops->max_size) {
+        for (unsigned i = 0; i < size; i += ops->max_size) {
+            ops->write(r->opaque, off + i, v >> (i * 8), ops->max_size);
+        }
+        return;
+    }
+    ops->write(r->opaque, off, v, size);
+}
+
+bool bus_read(Bus *bus, uint64_t addr, unsigned size, uint64_t *value)
+{
+    MemRegion *r = bus_find(bus, addr, size);
+
+    if (!r) {
+        return false;
+    }
+    if (r->host) {
+        *value = load_le(r->host + (addr - r->base), size);
+    } else {
+        *value = dev_read(r, addr - r->base, size);
+    }
+    return true;
+}
+
+bool bus_write(Bus *bus, uint64_t addr, unsigned size, uint64_t value)
+{
+    MemRegion *r = bus_find(bus, addr, size);
+
+    if (!r) {
+        return false;
+    }
+    switch (r->kind) {
+    case MEM_RAM:
+        store_le(r->host + (addr - r->base), size, value);
+        if (bus->code_write_cb) {
+            bus->code_write_cb(bus->code_write_opaque, addr, size);
+        }
+        break;
+    case MEM_ROM:
+        break; /* writes to ROM are ignored, as on the hardware */
+    case MEM_MMIO:
+        dev_write(r, addr - r->base, size, value);
+        break;
+    }
+    return true;
+}
+
+int bus_load_image(Bus *bus, uint64_t addr, const void *data, size_t len)
+{
+    uint8_t *p;
+
+    if (0 == len) {
+        return 0;
+    }
+    p = bus_host_ptr(bus, addr, len);
+    if (!p) {
+        return fs_error(FS_ERANGE,
+                        "bus: 0x%llx..0x%llx is not inside RAM or ROM",
+                        (unsigned long long)addr,
+                        (unsigned long long)(addr + len - 1));
+    }
+    memcpy(p, data, len);
+    if (bus->code_write_cb) {
+        bus->code_write_cb(bus->code_write_opaque, addr, (unsigned)len);
+    }
+    return 0;
+}

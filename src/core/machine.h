@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A machine: one address space, virtual time, the CPUs and the devices a
+ * board created. The board fills it in; the run loop drives it.
+ */
+#ifndef FS_MACHINE_H
+#define FS_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bus.h"
+#include "chardev.h"
+#include "vclock.h"
+
+typedef struct RvCpu RvCpu;
+typedef struct ElfInfo ElfInfo;
+
+#define MACHINE_MAX_CPUS 8
+
+typedef struct MachineConfig {
+    const char *board;      /* "virt", "spike"; NULL: chosen from the ELF */
+    unsigned xlen;          /* 32 or 64; 0: from the ELF, else 64 */
+    uint64_t ram_size;      /* bytes */
+    const char *bios;       /* file, "none", or NULL (= none) */
+    const char *kernel;     /* ELF or NULL */
+    unsigned icount_shift;  /* ns per instruction = 2^shift */
+    unsigned n_cpus;        /* -smp */
+} MachineConfig;
+
+typedef struct Machine {
+    MachineConfig cfg;
+    Bus bus;
+    VClock clock;
+    Chardev *serial;
+    RvCpu *cpus[MACHINE_MAX_CPUS];
+    unsigned n_cpus;
+    bool exit_requested;
+    int exit_code;
+    void *board_state;      /* owned by the board, freed by its free hook */
+    void (*board_free)(void *board_state);
+} Machine;
+
+/*
+ * machine_request_exit() - the guest asked to stop (test finisher, HTIF,
+ * semihosting): the run loop returns after the current instruction and
+ * firmscope exits with `code`.
+ */
+void machine_request_exit(Machine *m, int code);
+
+#endif

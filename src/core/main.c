@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * firmscope's command line: QEMU-style options where they overlap, so
+ * the same command runs an image on either. Errors are one line on
+ * stderr and exit status 1; a guest exit request gives its own code.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "cpu.h"
+#include "elf.h"
+#include "error.h"
+#include "log.h"
+
+#define DEFAULT_RAM_SIZE (UINT64_C(128) << 20)
+#define MAX_RAM_SIZE (UINT64_C(64) << 30)
+#define MAX_ICOUNT_SHIFT 10
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+        "usage: firmscope [options] [FILE.elf]\n"
+        "\n"
+        "Run RISC-V firmware on an emulated board. FILE.elf alone picks the\n"
+        "board (spike if it has a `tohost` symbol, else virt) and the CPU\n"
+        "from the ELF, and boots it as with -bios none -kernel FILE.elf.\n"
+        "\n"
+        "  -M, -machine NAME   board: virt (default) or spike; -M help lists\n"
+        "  -cpu rv64|rv32      hart XLEN (default: from the ELF, else rv64)\n"
+        "  -m SIZE             RAM size, QEMU syntax: 128, 512M, 1G (MiB if\n"
+        "                      no suffix; default 128M)\n"
+        "  -bios FILE|none     firmware at the start of RAM (ELF or raw)\n"
+        "  -kernel FILE        kernel ELF (or raw image after the firmware)\n"
+        "  -nographic          accepted for QEMU compatibility (the UART is\n"
+        "                      always on stdin/stdout)\n"
+        "  -serial mon:stdio   accepted for QEMU compatibility\n"
+        "  -d LIST             log items: int (every trap: type, cause, from\n"
+        "                      and to PC), guest_errors, unimp, exec; -d help\n"
+        "  -D FILE             write the log to FILE instead of stderr\n"
+        "  -icount shift=N     each instruction lasts 2^N ns of virtual time\n"
+        "                      (0..%d, default 0); time never follows the\n"
+        "                      host clock, so runs are repeatable\n"
+        "  -h, --help          this text\n"
+        "  --version           version\n"
+        "\n"
+        "Boot: the reset ROM at 0x1000 sets a0 = hartid, a1 = device-tree\n"
+        "address, a2 = fw_dynamic_info and jumps to the start of RAM\n"
+        "(0x80000000) in M-mode, as QEMU does. Ctrl-A x quits when stdin is\n"
+        "a terminal.\n",
+        MAX_ICOUNT_SHIFT);
+}
+
+/* QEMU's size syntax: a number, optional K/M/G/T suffix, MiB if none. */
+static int parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+    unsigned shift = 20;
+
+    errno = 0;
+    if (!*s || '-' == *s) {
+        return -1;
+    }
+    v = strtoull(s, &end, 10);
+    if (errno || end == s) {
+        return -1;
+    }
+    if (*end) {
+        switch (*end) {
+        case 'k': case 'K': shift = 10; break;
+        case 'm': case 'M': shift = 20; break;
+        case 'g': case 'G': shift = 30; break;
+        case 't': case 'T': shift = 40; break;
+        case 'b': case 'B': shift = 0; break;
+        default: return -1;
+        }
+        if (end[1] && !(('i' == end[1] || 'I' == end[1]) && !end[2]) &&
+            !(('b' == end[1] || 'B' == end[1]) && !end[2])) {
+            return -1;
+        }
+    }
+    if (v > (UINT64_MAX >> shift)) {
+        return -1;
+    }
+    *out = (uint64_t)v << shift;
+    return 0;
+}
+
+static int parse_icount(const char *arg, unsigned *shift)
+{
+    const char *p = arg;
+    char *end;
+    long v;
+
+    if (0 == strncmp(p, "shift=", 6)) {
+        p += 6;
+    }
+    errno = 0;
+    v = strtol(p, &end, 10);
+    if (errno || end == p || v < 0 || v > MAX_ICOUNT_SHIFT) {
+        return fs_error(FS_EINVAL, "-icount: '%s' is not shift=N with N in "
+                        "0..%d", arg, MAX_ICOUNT_SHIFT);
+    }
+    /* QEMU's align=off and sleep=off are what firmscope always does */
+    while (',' == *end) {
+        const char *opt = end + 1;
+        size_t n = strcspn(opt, ",");
+
+        if (!((9 == n && 0 == strncmp(opt, "align=off", 9)) ||
+              (9 == n && 0 == strncmp(opt, "sleep=off", 9)))) {
+            return fs_error(FS_EINVAL, "-icount: unsupported option '%.*s'",
+                            (int)n, opt);
+        }
+        end = (char *)opt + n;
+    }
+    if (*end) {
+        return fs_error(FS_EINVAL, "-icount: '%s' is not shift=N with N in "
+                        "0..%d", arg, MAX_ICOUNT_SHIFT);
+    }
+    *shift = (unsigned)v;
+    return 0;
+}
+
+typedef struct Options {
+    MachineConfig cfg;
+    const char *positional;
+    const char *log_file;
+    bool help, version, list_boards;
+} Options;
+
+/* The value of option argv[*i], or an error if it is the last word. */
+static int take_value(int argc, char **argv, int *i, const char **value)
+{
+    if (*i + 1 >= argc) {
+        return fs_error(FS_EINVAL, "%s: option needs a value (see --help)",
+                        argv[*i]);
+    }
+    *value = argv[++*i];
+    return 0;
+}
+
+static int parse_machine(Options *o, const char *v)
+{
+    if (0 == strcmp(v, "help")) {
+        o->list_boards = true;
+        return 0;
+    }
+    if (strchr(v, ',')) {
+        return fs_error(FS_EINVAL, "-M: machine options are not supported "
+                        "yet: '%s'", v);
+    }
+    o->cfg.board = v;
+    return 0;
+}
+
+static int parse_cpu(Options *o, const char *v)
+{
+    if (0 == strcmp(v, "rv64")) {
+        o->cfg.xlen = 64;
+    } else if (0 == strcmp(v, "rv32")) {
+        o->cfg.xlen = 32;
+    } else {
+        return fs_error(FS_EINVAL, "-cpu: unknown CPU '%s' (rv64 or rv32)",
+                        v);
+    }
+    return 0;
+}
+
+static int parse_option(Options *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *v = NULL;
+    int ret = 0;
+
+    /* QEMU accepts --opt for -opt */
+    if ('-' == a[0] && '-' == a[1] && a[2]) {
+        a++;
+    }
+    if (0 == strcmp(a, "-h") || 0 == strcmp(a, "-help")) {
+        o->help = true;
+    } else if (0 == strcmp(a, "-version")) {
+        o->version = true;
+    } else if (0 == strcmp(a, "-nographic")) {
+        /* the UART is always on stdio */
+    } else if (0 == strcmp(a, "-M") || 0 == strcmp(a, "-machine")) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : parse_machine(o, v);
+    } else if (0 == strcmp(a, "-cpu")) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : parse_cpu(o, v);
+    } else if (0 == strcmp(a, "-m")) {
+        ret = take_value(argc, argv, i, &v);
+        if (!ret && (parse_size(0 == strncmp(v, "size=", 5) ? v + 5 : v,
+                                &o->cfg.ram_size) < 0 ||
+                     0 == o->cfg.ram_size || o->cfg.ram_size > MAX_RAM_SIZE ||
+                     0 != (o->cfg.ram_size & 0xfff))) {
+            ret = fs_error(FS_EINVAL, "-m: '%s' is not a RAM size (e.g. 128M, "
+                           "1G; a multiple of 4 KiB up to 64G)", v);
+        }
+    } else if (0 == strcmp(a, "-bios")) {
+        ret = take_value(argc, argv, i, &o->cfg.bios);
+    } else if (0 == strcmp(a, "-kernel")) {
+        ret = take_value(argc, argv, i, &o->cfg.kernel);
+    } else if (0 == strcmp(a, "-d")) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : log_parse_mask(v, &log_mask);
+        if (1 == ret) {
+            exit(0); /* -d help printed the list */
+        }
+    } else if (0 == strcmp(a, "-D")) {
+        ret = take_value(argc, argv, i, &o->log_file);
+    } else if (0 == strcmp(a, "-icount")) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : parse_icount(v, &o->cfg.icount_shift);
+    } else if (0 == strcmp(a, "-serial")) {
+        ret = take_value(argc, argv, i, &v);
+        if (!ret && strcmp(v, "mon:stdio") && strcmp(v, "stdio")) {
+            ret = fs_error(FS_EINVAL, "-serial: only stdio and mon:stdio are "
+                           "supported, not '%s'", v);
+        }
+    } else {
+        ret = fs_error(FS_EINVAL, "%s: unknown option (see --help)", argv[*i]);
+    }
+    return ret;
+}
+
+static int parse_args(Options *o, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        int ret;
+
+        if ('-' != argv[i][0] || !argv[i][1]) {
+            if (o->positional) {
+                return fs_error(FS_EINVAL, "%s: only one image may be given "
+                                "without an option (already have %s)",
+                                argv[i], o->positional);
+            }
+            o->positional = argv[i];
+            continue;
+        }
+        ret = parse_option(o, argc, argv, &i);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    return 0;
+}
+
+static bool file_is_elf_or_missing(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char magic[4] = { 0 };
+    bool is_elf;
+
+    if (!f) {
+        return true;
+    }
+    is_elf = 4 == fread(magic, 1, 4, f) && 0 == memcmp(magic, "\177ELF", 4);
+    fclose(f);
+    return is_elf;
+}
+
+/*
+ * Fill what the command line left open: `firmscope FILE.elf` boots it
+ * as -bios none -kernel FILE, and the ELF picks the board and the XLEN.
+ */
+static int complete_config(Options *o)
+{
+    MachineConfig *cfg = &o->cfg;
+    const char *probe;
+    ElfInfo info;
+    int ret;
+
+    if (o->positional) {
+        if (cfg->kernel) {
+            return fs_error(FS_EINVAL, "%s: give the image either alone or "
+                            "with -kernel, not both", o->positional);
+        }
+        cfg->kernel = o->positional;
+    }
+    if (!cfg->kernel && (!cfg->bios || 0 == strcmp(cfg->bios, "none"))) {
+        return fs_error(FS_EINVAL, "no image to run: give FILE.elf, -kernel "
+                        "FILE or -bios FILE (see --help)");
+    }
+    if (cfg->bios && 0 == strcmp(cfg->bios, "default")) {
+        cfg->bios = "none"; /* no bundled firmware: see README */
+    }
+    probe = cfg->kernel ? cfg->kernel : cfg->bios;
+    memset(&info, 0, sizeof(info));
+    ret = elf_read(probe, &info);
+    /*
+     * A raw image is fine with -kernel/-bios, as on QEMU; an image given
+     * alone must be an ELF, since it is what picks the board and XLEN.
+     */
+    if (ret < 0 && (o->positional || file_is_elf_or_missing(probe))) {
+        return ret;
+    }
+    fs_error_clear();
+    if (!cfg->xlen) {
+        cfg->xlen = ret < 0 ? 64 : info.xlen;
+    }
+    if (!cfg->board) {
+        uint64_t v;
+
+        cfg->board = (0 == ret && elf_symbol_value(&info, "tohost", &v))
+                         ? "spike"
+                         : "virt";
+    }
+    elf_info_free(&info);
+    if (!cfg->ram_size) {
+        cfg->ram_size = DEFAULT_RAM_SIZE;
+    }
+    return 0;
+}
+
+static bool host_is_little_endian(void)
+{
+    const uint16_t probe = 1;
+
+    return 1 == *(const uint8_t *)&probe;
+}
+
+int main(int argc, char **argv)
+{
+    Options o;
+    Machine m;
+    int ret;
+
+    memset(&o, 0, sizeof(o));
+    memset(&m, 0, sizeof(m));
+    if (!host_is_little_endian()) {
+        fprintf(stderr, "firmscope: big-endian hosts are not supported\n");
+        return 1;
+    }
+    ret = parse_args(&o, argc, argv);
+    if (0 == ret && o.help) {
+        usage(stdout);
+        return 0;
+    }
+    if (0 == ret && o.version) {
+        printf("firmscope %s\n", FS_VERSION);
+        return 0;
+    }
+    if (0 == ret && o.list_boards) {
+        board_list(stdout);
+        return 0;
+    }
+    if (0 == ret && o.log_file) {
+        ret = log_set_file(o.log_file);
+    }
+    if (0 == ret) {
+        ret = complete_config(&o);
+    }
+    if (0 == ret) {
+        m.cfg = o.cfg;
+        ret = machine_create(&m);
+    }
+    if (0 == ret) {
+        ret = rv_cpu_run(m.cpus[0]);
+    }
+    machine_free(&m);
+    log_close();
+    if (ret < 0) {
+        fprintf(stderr, "firmscope: %s\n", fs_error_msg());
+        return 1;
+    }
+    fflush(stdout);
+    return m.exit_code;
+}

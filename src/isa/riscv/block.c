@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The decoded-block cache (see block.h). */
+#include "block.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler.h"
+
+#define HASH_BITS 12
+#define ARENA_SIZE (8u << 20)
+#define PAGE_SIZE 4096u
+
+struct RvBlockCache {
+    RvBlock *buckets[1u << HASH_BITS];
+    uint8_t *arena;
+    size_t used;
+    uint64_t code_lo, code_hi; /* RAM offsets marked in code_bits */
+};
+
+RvBlockCache *rv_blocks_new(void)
+{
+    RvBlockCache *bc = calloc(1, sizeof(*bc));
+
+    if (!bc) {
+        return NULL;
+    }
+    bc->arena = malloc(ARENA_SIZE);
+    if (!bc->arena) {
+        free(bc);
+        return NULL;
+    }
+    bc->code_lo = UINT64_MAX;
+    return bc;
+}
+
+void rv_blocks_free(RvBlockCache *bc)
+{
+    if (bc) {
+        free(bc->arena);
+        free(bc);
+    }
+}
+
+static unsigned hash_pc(uint64_t pc)
+{
+    return (unsigned)((pc >> 1) ^ (pc >> (HASH_BITS + 1))) &
+           ((1u << HASH_BITS) - 1);
+}
+
+void rv_blocks_flush(RvCpu *cpu)
+{
+    RvBlockCache *bc = cpu->blocks;
+
+    memset(bc->buckets, 0, sizeof(bc->buckets));
+    bc->used = 0;
+    if (bc->code_lo <= bc->code_hi) {
+        uint64_t first = (bc->code_lo >> BUS_CODE_CHUNK_SHIFT) >> 3;
+        uint64_t last = (bc->code_hi >> BUS_CODE_CHUNK_SHIFT) >> 3;
+
+        memset(cpu->code_bits + first, 0, last - first + 1);
+    }
+    bc->code_lo = UINT64_MAX;
+    bc->code_hi = 0;
+}
+
+void rv_code_written(RvCpu *cpu, uint64_t paddr, uint64_t size)
+{
+    uint64_t off = paddr - cpu->ram_base;
+
+    if (off >= cpu->ram_size || 0 == size) {
+        return;
+    }
+    if (size > cpu->ram_size - off) {
+        size = cpu->ram_size - off;
+    }
+    for (uint64_t c = off >> BUS_CODE_CHUNK_SHIFT;
+         c <= (off + size - 1) >> BUS_CODE_CHUNK_SHIFT; c++) {
+        if ((cpu->code_bits[c >> 3] >> (c & 7)) & 1) {
+            rv_blocks_flush(cpu);
+            cpu->stop_icount = 0;
+            return;
+        }
+    }
+}
+
+static void mark_code(RvCpu *cpu, uint64_t paddr, uint64_t len)
+{
+    RvBlockCache *bc = cpu->blocks;
+    uint64_t off = paddr - cpu->ram_base;
+
+    if (off >= cpu->ram_size) {
+        return; /* ROM: guest writes cannot change it */
+    }
+    for (uint64_t c = off >> BUS_CODE_CHUNK_SHIFT;
+         c <= (off + len - 1) >> BUS_CODE_CHUNK_SHIFT; c++) {
+        cpu->code_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    if (off < bc->code_lo) {
+        bc->code_lo = off;
+    }
+    if (off + len - 1 > bc->code_hi) {
+        bc->code_hi = off + len - 1;
+    }
+}
+
+/* Ops after which the block must end (control flow, traps, CSR state). */
+static bool ends_block(unsigned op)
+{
+    switch (op) {
+    case RV_OP_JAL:
+    case RV_OP_JALR:
+    case RV_OP_BEQ:
+    case RV_OP_BNE:
+    case RV_OP_BLT:
+    case RV_OP_BGE:
+    case RV_OP_BLTU:
+    case RV_OP_BGEU:
+    case RV_OP_ECALL:
+    case RV_OP_EBREAK:
+    case RV_OP_MRET:
+    case RV_OP_SRET:
+    case RV_OP_WFI:
+    case RV_OP_FENCE_I:
+    case RV_OP_SFENCE_VMA:
+    case RV_OP_CSRRW:
+    case RV_OP_CSRRS:
+    case RV_OP_CSRRC:
+    case RV_OP_CSRRWI:
+    case RV_OP_CSRRSI:
+    case RV_OP_CSRRCI:
+    case RV_OP_ILLEGAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+ * Fetch the instruction at pc (16 bits, then 16 more if it is a 32-bit
+ * one). Returns false, with the faulting address in *bad, if any part
+ * is outside RAM/ROM.
+ */
+static bool fetch(RvCpu *cpu, uint64_t pc, uint32_t *insn, uint64_t *bad)
+{
+    const uint8_t *p = bus_host_ptr(&cpu->machine->bus, pc, 2);
+    uint32_t lo, hi;
+
+    if (!p) {
+        *bad = pc;
+        return false;
+    }
+    lo = (uint32_t)p[0] | ((uint32_t)p[1] << 8);
+    if (3 != (lo & 3)) {
+        *insn = lo;
+        return true;
+    }
+    p = bus_host_ptr(&cpu->machine->bus, pc + 2, 2);
+    if (!p) {
+        *bad = pc + 2;
+        return false;
+    }
+    hi = (uint32_t)p[0] | ((uint32_t)p[1] << 8);
+    *insn = lo | (hi << 16);
+    return true;
+}
+
+static RvBlock *build_block(RvCpu *cpu, uint64_t pc)
+{
+    RvBlockCache *bc = cpu->blocks;
+    size_t max_bytes = sizeof(RvBlock) + RV_BLOCK_MAX_INSNS * sizeof(RvDecoded);
+    uint64_t page_end = (pc | (PAGE_SIZE - 1)) + 1;
+    uint64_t addr = pc, bad;
+    RvBlock *b;
+    uint32_t insn;
+
+    if (bc->used + max_bytes > ARENA_SIZE) {
+        rv_blocks_flush(cpu);
+    }
+    b = (RvBlock *)(bc->arena + bc->used);
+    b->pc = pc;
+    b->n_insns = 0;
+    while (b->n_insns < RV_BLOCK_MAX_INSNS && addr < page_end) {
+        RvDecoded *d = &b->insn[b->n_insns];
+
+        if (!fetch(cpu, addr, &insn, &bad)) {
+            if (0 == b->n_insns) {
+                rv_raise_exception(cpu, RV_CAUSE_INSN_ACCESS, bad);
+                return NULL;
+            }
+            break; /* the fault is taken when execution gets there */
+        }
+        rv_decode(insn, cpu->xlen, d);
+        b->n_insns++;
+        addr += d->len;
+        if (ends_block(d->op)) {
+            break;
+        }
+    }
+    mark_code(cpu, pc, addr - pc);
+    bc->used += sizeof(RvBlock) + b->n_insns * sizeof(RvDecoded);
+    bc->used = (bc->used + 15) & ~(size_t)15;
+    return b;
+}
+
+const RvBlock *rv_block_get(RvCpu *cpu)
+{
+    RvBlockCache *bc = cpu->blocks;
+    uint64_t pc = cpu->pc;
+    unsigned h = hash_pc(pc);
+    RvBlock *b;
+
+    for (b = bc->buckets[h]; b; b = b->next) {
+        if (b->pc == pc) {
+            return b;
+        }
+    }
+    b = build_block(cpu, pc);
+    if (b) {
+        b->next = bc->buckets[h];
+        bc->buckets[h] = b;
+    }
+    return b;
+}

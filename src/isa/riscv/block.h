@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Decoded blocks: straight-line runs of instructions decoded once and
+ * cached by start PC. A block ends at the first instruction that can
+ * change control flow, privilege or interrupt state, at a page boundary,
+ * or after RV_BLOCK_MAX_INSNS. A store into RAM holding decoded code
+ * drops the cache (self-modifying code stays correct).
+ */
+#ifndef RV_BLOCK_H
+#define RV_BLOCK_H
+
+#include "cpu.h"
+
+#define RV_BLOCK_MAX_INSNS 32
+
+typedef struct RvBlock {
+    uint64_t pc;
+    struct RvBlock *next;  /* hash chain */
+    uint32_t n_insns;
+    RvDecoded insn[];
+} RvBlock;
+
+/* rv_blocks_new()/rv_blocks_free() - the cache of one hart. */
+RvBlockCache *rv_blocks_new(void);
+void rv_blocks_free(RvBlockCache *bc);
+
+/*
+ * rv_block_get() - the block starting at cpu->pc, decoding it if needed.
+ * If the first instruction cannot be fetched, raises the instruction
+ * access fault (the trap is taken: cpu->pc is the handler) and returns
+ * NULL.
+ */
+const RvBlock *rv_block_get(RvCpu *cpu);
+
+/* rv_blocks_flush() - forget every decoded block. */
+void rv_blocks_flush(RvCpu *cpu);
+
+/*
+ * rv_code_written() - [paddr, paddr+size) of main RAM was written and
+ * may hold decoded code: drop stale blocks and make the executor leave
+ * the current block after this instruction.
+ */
+void rv_code_written(RvCpu *cpu, uint64_t paddr, uint64_t size);
+
+/* rv_is_code() - does this RAM offset lie in a chunk holding code? */
+static inline bool rv_is_code(const RvCpu *cpu, uint64_t ram_off)
+{
+    uint64_t chunk = ram_off >> BUS_CODE_CHUNK_SHIFT;
+
+    return (cpu->code_bits[chunk >> 3] >> (chunk & 7)) & 1;
+}
+
+#endif

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A RISC-V hart: creation, reset state, interrupt inputs and the run
+ * loop that alternates timers, interrupts, wfi and decoded blocks.
+ */
+#include "cpu.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "block.h"
+#include "compiler.h"
+#include "error.h"
+
+/* misa extension bits (privileged spec §3.1.1): A, C, I, M, S, U. */
+#define MISA_EXT(c) (UINT64_C(1) << ((c) - 'A'))
+#define MISA_IMPLEMENTED                                                     \
+    (MISA_EXT('A') | MISA_EXT('C') | MISA_EXT('I') | MISA_EXT('M') |        \
+     MISA_EXT('S') | MISA_EXT('U'))
+
+static void on_bus_code_write(void *opaque, uint64_t paddr, unsigned size)
+{
+    rv_code_written(opaque, paddr, size);
+}
+
+/* The main RAM region and any device window inside it (HTIF's tohost). */
+static void find_ram(RvCpu *cpu)
+{
+    Bus *bus = &cpu->machine->bus;
+
+    for (unsigned i = 0; i < bus->n_regions; i++) {
+        MemRegion *r = &bus->regions[i];
+
+        if (MEM_RAM == r->kind && r->size > cpu->ram_size) {
+            cpu->ram_host = r->host;
+            cpu->ram_base = r->base;
+            cpu->ram_size = r->size;
+        }
+    }
+    for (unsigned i = 0; i < bus->n_regions; i++) {
+        MemRegion *r = &bus->regions[i];
+
+        if (MEM_MMIO == r->kind && r->base - cpu->ram_base < cpu->ram_size) {
+            cpu->ram_hole_base = r->base;
+            cpu->ram_hole_size = r->size;
+        }
+    }
+}
+
+RvCpu *rv_cpu_new(Machine *m, unsigned xlen, unsigned hartid,
+                  uint64_t reset_pc)
+{
+    RvCpu *cpu = calloc(1, sizeof(*cpu));
+
+    if (!cpu || !(cpu->blocks = rv_blocks_new())) {
+        free(cpu);
+        fs_error(FS_ENOMEM, "cpu: out of memory");
+        return NULL;
+    }
+    cpu->machine = m;
+    cpu->xlen = xlen;
+    cpu->hartid = hartid;
+    rv_cpu_reset(cpu, reset_pc);
+    return cpu;
+}
+
+int rv_cpu_map_memory(RvCpu *cpu)
+{
+    Bus *bus = &cpu->machine->bus;
+
+    find_ram(cpu);
+    free(cpu->code_bits);
+    cpu->code_bits =
+        calloc((cpu->ram_size >> BUS_CODE_CHUNK_SHIFT) / 8 + 1, 1);
+    if (!cpu->code_bits) {
+        return fs_error(FS_ENOMEM, "cpu: out of memory");
+    }
+    bus->code_write_cb = on_bus_code_write;
+    bus->code_write_opaque = cpu;
+    rv_blocks_flush(cpu);
+    return 0;
+}
+
+void rv_cpu_free(RvCpu *cpu)
+{
+    if (cpu) {
+        rv_blocks_free(cpu->blocks);
+        free(cpu->code_bits);
+        free(cpu);
+    }
+}
+
+void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
+{
+    for (unsigned i = 0; i < 32; i++) {
+        cpu->x[i] = 0;
+    }
+    cpu->pc = reset_pc;
+    cpu->priv = RV_PRIV_M;
+    cpu->wfi = false;
+    cpu->lr_valid = false;
+    cpu->mstatus = 0;
+    if (64 == cpu->xlen) {
+        /* UXL = SXL = 2: U and S run at XLEN 64 (fixed, §3.1.6.2) */
+        cpu->mstatus = (UINT64_C(2) << MSTATUS_UXL_SHIFT) |
+                       (UINT64_C(2) << MSTATUS_SXL_SHIFT);
+        cpu->misa = (UINT64_C(2) << 62) | MISA_IMPLEMENTED;
+    } else {
+        cpu->misa = (UINT64_C(1) << 30) | MISA_IMPLEMENTED;
+    }
+    cpu->medeleg = cpu->mideleg = 0;
+    cpu->mie = cpu->mip = 0;
+    cpu->mtvec = cpu->mepc = cpu->mcause = cpu->mtval = cpu->mscratch = 0;
+    cpu->stvec = cpu->sepc = cpu->scause = cpu->stval = cpu->sscratch = 0;
+    cpu->satp = 0;
+    for (unsigned i = 0; i < RV_PMP_ENTRIES; i++) {
+        cpu->pmpcfg[i] = 0;
+        cpu->pmpaddr[i] = 0;
+    }
+    cpu->mcounteren = cpu->scounteren = cpu->mcountinhibit = 0;
+    cpu->cycle_offset = cpu->instret_offset = 0;
+    cpu->cycle_frozen = cpu->instret_frozen = 0;
+    if (cpu->code_bits) {
+        rv_blocks_flush(cpu);
+    }
+}
+
+void rv_cpu_irq_handler(void *opaque, unsigned n, bool level)
+{
+    RvCpu *cpu = opaque;
+
+    if (level) {
+        cpu->mip |= UINT64_C(1) << n;
+    } else {
+        cpu->mip &= ~(UINT64_C(1) << n);
+    }
+    cpu->stop_icount = 0; /* look at interrupts before the next insn */
+}
+
+/* How often (in loop turns) a terminal is polled for Ctrl-A x. */
+#define QUIT_POLL_MASK 0xffffu
+
+int rv_cpu_run(RvCpu *cpu)
+{
+    Machine *m = cpu->machine;
+    VClock *vc = &m->clock;
+    void (*exec_block)(RvCpu *) =
+        32 == cpu->xlen ? rv32_exec_block : rv64_exec_block;
+    unsigned turns = 0;
+
+    while (!m->exit_requested) {
+        if (cpu->icount >= vc->deadline_icount) {
+            vclock_run_timers(vc);
+        }
+        /* wfi resumes on any pending enabled-in-mie interrupt (§3.3.3) */
+        if (unlikely(cpu->mip & cpu->mie)) {
+            cpu->wfi = false;
+            rv_take_pending_interrupt(cpu);
+        }
+        if (unlikely(cpu->wfi)) {
+            if (!vclock_skip_to_next(vc)) {
+                return fs_error(FS_EINVAL,
+                                "cpu: hart %u waits for an interrupt "
+                                "(wfi, pc=0x%08" PRIx64 ") that nothing "
+                                "can raise",
+                                cpu->hartid, cpu->pc);
+            }
+            continue;
+        }
+        if (unlikely(0 == (++turns & QUIT_POLL_MASK)) && m->serial) {
+            chardev_can_read(m->serial);
+            if (chardev_quit_requested(m->serial)) {
+                machine_request_exit(m, 0);
+                break;
+            }
+        }
+        cpu->stop_icount = vc->deadline_icount;
+        exec_block(cpu);
+    }
+    return 0;
+}

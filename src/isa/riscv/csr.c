@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Control and status registers: existence and access rules (from the
+ * number and csr.def) and each CSR's read/write meaning
+ * (privileged spec chapters 2-4; Zicsr in the unprivileged spec).
+ */
+#include <stdio.h>
+
+#include "cpu.h"
+
+#define CSR_COUNT 4096
+
+/* mstatus bits software can write, and the sstatus view of mstatus. */
+#define MSTATUS_WRITABLE                                                     \
+    (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE |              \
+     MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM |   \
+     MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
+#define SSTATUS_VISIBLE                                                      \
+    (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS |   \
+     MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR |                   \
+     (UINT64_C(3) << MSTATUS_UXL_SHIFT))
+#define SSTATUS_WRITABLE                                                     \
+    (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM |   \
+     MSTATUS_MXR)
+
+/* Interrupt bits that exist (mie writable), S-level ones (delegable). */
+#define MIP_ALL                                                              \
+    ((1u << RV_IRQ_SSI) | (1u << RV_IRQ_MSI) | (1u << RV_IRQ_STI) |         \
+     (1u << RV_IRQ_MTI) | (1u << RV_IRQ_SEI) | (1u << RV_IRQ_MEI))
+#define MIP_S_LEVEL                                                          \
+    ((1u << RV_IRQ_SSI) | (1u << RV_IRQ_STI) | (1u << RV_IRQ_SEI))
+/* Exceptions medeleg can delegate: all but ecall from M and reserved. */
+#define MEDELEG_WRITABLE UINT64_C(0xb3ff)
+
+#define COUNTEREN_CY 0
+#define COUNTEREN_TM 1
+#define COUNTEREN_IR 2
+
+typedef struct CsrInfo {
+    const char *name;
+    uint8_t only_xlen; /* 0: every XLEN; 32: RV32 only */
+} CsrInfo;
+
+static CsrInfo csr_table[CSR_COUNT];
+static char csr_series_names[8][29][20];
+
+static void csr_table_init(void)
+{
+    static bool done;
+    unsigned series = 0;
+
+    if (done) {
+        return;
+    }
+    done = true;
+#define RV_CSR(num, nm, xl)                                                  \
+    csr_table[num].name = #nm;                                               \
+    csr_table[num].only_xlen = xl;
+#define RV_CSR_SERIES(first, count, prefix, from, suffix, xl)                \
+    for (unsigned i = 0; i < (count); i++) {                                 \
+        snprintf(csr_series_names[series][i], 20, "%s%u%s", prefix,         \
+                 (from) + i, suffix);                                       \
+        csr_table[(first) + i].name = csr_series_names[series][i];          \
+        csr_table[(first) + i].only_xlen = xl;                              \
+    }                                                                        \
+    series++;
+#include "csr.def"
+#undef RV_CSR
+#undef RV_CSR_SERIES
+}
+
+const char *rv_csr_name(unsigned csrno)
+{
+    csr_table_init();
+    return csrno < CSR_COUNT ? csr_table[csrno].name : NULL;
+}
+
+static uint64_t xlen_mask(const RvCpu *cpu)
+{
+    return 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+}
+
+static uint64_t mstatus_read(const RvCpu *cpu)
+{
+    uint64_t v = cpu->mstatus;
+    bool dirty = MSTATUS_FS == (v & MSTATUS_FS);
+
+    if (32 == cpu->xlen) {
+        return (v & UINT64_C(0x7fffffff)) | (dirty ? MSTATUS32_SD : 0);
+    }
+    return v | (dirty ? MSTATUS64_SD : 0);
+}
+
+static void mstatus_write(RvCpu *cpu, uint64_t v, uint64_t writable)
+{
+    uint64_t old = cpu->mstatus;
+    uint64_t mpp = (v & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
+
+    /* MPP is WARL: the reserved encoding 2 leaves the field unchanged. */
+    if (2 == mpp) {
+        v = (v & ~MSTATUS_MPP) | (old & MSTATUS_MPP);
+    }
+    cpu->mstatus = (old & ~writable) | (v & writable);
+}
+
+/* m/s/hpm counters: icount-based values, frozen while inhibited. */
+static uint64_t counter_value(const RvCpu *cpu, bool is_cycle)
+{
+    unsigned bit = is_cycle ? COUNTEREN_CY : COUNTEREN_IR;
+
+    if (cpu->mcountinhibit & (1u << bit)) {
+        return is_cycle ? cpu->cycle_frozen : cpu->instret_frozen;
+    }
+    return cpu->icount + (is_cycle ? cpu->cycle_offset : cpu->instret_offset);
+}
+
+/*
+ * Set the 64-bit counter to `v` (or one half of it on RV32). The value
+ * written is what the next instruction reads: the writing instruction
+ * itself retires after the write, so the offset accounts for it.
+ */
+static void counter_write(RvCpu *cpu, bool is_cycle, uint64_t v, int half)
+{
+    uint64_t cur = counter_value(cpu, is_cycle);
+    uint64_t *frozen = is_cycle ? &cpu->cycle_frozen : &cpu->instret_frozen;
+    uint64_t *offset = is_cycle ? &cpu->cycle_offset : &cpu->instret_offset;
+    unsigned bit = is_cycle ? COUNTEREN_CY : COUNTEREN_IR;
+
+    if (half > 0) {
+        v = (cur & UINT64_C(0xffffffff)) | (v << 32);
+    } else if (0 == half) {
+        v = (cur & ~UINT64_C(0xffffffff)) | (v & UINT64_C(0xffffffff));
+    }
+    if (cpu->mcountinhibit & (1u << bit)) {
+        *frozen = v;
+    } else {
+        *offset = v - (cpu->icount + 1);
+    }
+}
+
+static void countinhibit_write(RvCpu *cpu, uint32_t v)
+{
+    static const bool is_cycle_of[2] = { true, false };
+    static const unsigned bits[2] = { COUNTEREN_CY, COUNTEREN_IR };
+
+    v &= ~(1u << COUNTEREN_TM); /* TM is read-only zero */
+    for (unsigned i = 0; i < 2; i++) {
+        uint32_t m = 1u << bits[i];
+        bool is_cycle = is_cycle_of[i];
+
+        if ((v & m) && !(cpu->mcountinhibit & m)) {
+            uint64_t cur = counter_value(cpu, is_cycle);
+            *(is_cycle ? &cpu->cycle_frozen : &cpu->instret_frozen) = cur;
+        } else if (!(v & m) && (cpu->mcountinhibit & m)) {
+            uint64_t cur = is_cycle ? cpu->cycle_frozen : cpu->instret_frozen;
+            *(is_cycle ? &cpu->cycle_offset : &cpu->instret_offset) =
+                cur - (cpu->icount + 1);
+        }
+    }
+    cpu->mcountinhibit = v;
+}
+
+/*
+ * pmpcfgN packs XLEN/8 entry bytes; on RV64 only the even registers
+ * exist (§3.7.1). A locked entry ignores writes to its byte.
+ */
+static unsigned pmpcfg_first_entry(unsigned csrno)
+{
+    return (csrno - 0x3a0) * 4;
+}
+
+static uint64_t pmpcfg_read(const RvCpu *cpu, unsigned csrno)
+{
+    unsigned first = pmpcfg_first_entry(csrno);
+    uint64_t v = 0;
+
+    for (unsigned i = 0; i < cpu->xlen / 8; i++) {
+        v |= (uint64_t)cpu->pmpcfg[first + i] << (8 * i);
+    }
+    return v;
+}
+
+static void pmpcfg_write(RvCpu *cpu, unsigned csrno, uint64_t v)
+{
+    unsigned first = pmpcfg_first_entry(csrno);
+
+    for (unsigned i = 0; i < cpu->xlen / 8; i++) {
+        uint8_t cfg = (uint8_t)(v >> (8 * i));
+
+        if (!(cpu->pmpcfg[first + i] & PMPCFG_L)) {
+            cpu->pmpcfg[first + i] = cfg;
+        }
+    }
+}
+
+/* pmpaddrN is locked by its own L bit or by a locked TOR entry above. */
+static void pmpaddr_write(RvCpu *cpu, unsigned n, uint64_t v)
+{
+    bool locked = cpu->pmpcfg[n] & PMPCFG_L;
+
+    if (n + 1 < RV_PMP_ENTRIES && (cpu->pmpcfg[n + 1] & PMPCFG_L) &&
+        PMPCFG_A_TOR == ((cpu->pmpcfg[n + 1] >> PMPCFG_A_SHIFT) & 3)) {
+        locked = true;
+    }
+    if (!locked) {
+        /* RV64: address bits 55:2 of the entry, i.e. register bits 53:0 */
+        cpu->pmpaddr[n] = 64 == cpu->xlen ? v & ((UINT64_C(1) << 54) - 1)
+                                          : v & UINT64_C(0xffffffff);
+    }
+}
+
+static uint64_t time_value(const RvCpu *cpu)
+{
+    return cpu->read_time ? cpu->read_time(cpu->read_time_opaque) : 0;
+}
+
+/* Unprivileged counter access rules (privileged spec §3.1.11, §4.1.4). */
+static bool counter_accessible(const RvCpu *cpu, unsigned csrno)
+{
+    unsigned bit = csrno & 0x1f;
+
+    if (cpu->priv < RV_PRIV_M && !(cpu->mcounteren & (1u << bit))) {
+        return false;
+    }
+    if (RV_PRIV_U == cpu->priv && !(cpu->scounteren & (1u << bit))) {
+        return false;
+    }
+    return true;
+}
+
+static uint64_t csr_read(RvCpu *cpu, unsigned csrno)
+{
+    switch (csrno) {
+    case 0xc00: /* cycle */
+    case 0xb00: /* mcycle */
+        return counter_value(cpu, true);
+    case 0xc02: /* instret */
+    case 0xb02: /* minstret */
+        return counter_value(cpu, false);
+    case 0xc80: /* cycleh */
+    case 0xb80: /* mcycleh */
+        return counter_value(cpu, true) >> 32;
+    case 0xc82: /* instreth */
+    case 0xb82: /* minstreth */
+        return counter_value(cpu, false) >> 32;
+    case 0xc01: /* time */
+        return time_value(cpu);
+    case 0xc81: /* timeh */
+        return time_value(cpu) >> 32;
+    case 0x100: /* sstatus */
+        return mstatus_read(cpu) &
+               (SSTATUS_VISIBLE |
+                (32 == cpu->xlen ? MSTATUS32_SD : MSTATUS64_SD));
+    case 0x104: /* sie */
+        return cpu->mie & cpu->mideleg;
+    case 0x105: /* stvec */
+        return cpu->stvec;
+    case 0x106: /* scounteren */
+        return cpu->scounteren;
+    case 0x140: /* sscratch */
+        return cpu->sscratch;
+    case 0x141: /* sepc */
+        return cpu->sepc;
+    case 0x142: /* scause */
+        return cpu->scause;
+    case 0x143: /* stval */
+        return cpu->stval;
+    case 0x144: /* sip */
+        return cpu->mip & cpu->mideleg;
+    case 0x180: /* satp */
+        return cpu->satp;
+    case 0xf11: /* mvendorid: non-commercial implementation */
+    case 0xf12: /* marchid: not assigned */
+    case 0xf13: /* mimpid */
+    case 0xf15: /* mconfigptr: no configuration structure */
+        return 0;
+    case 0xf14: /* mhartid */
+        return cpu->hartid;
+    case 0x300: /* mstatus */
+        return mstatus_read(cpu);
+    case 0x310: /* mstatush: MBE = SBE = 0, little-endian only */
+        return 0;
+    case 0x301: /* misa */
+        return cpu->misa;
+    case 0x302: /* medeleg */
+        return cpu->medeleg;
+    case 0x303: /* mideleg */
+        return cpu->mideleg;
+    case 0x304: /* mie */
+        return cpu->mie;
+    case 0x305: /* mtvec */
+        return cpu->mtvec;
+    case 0x306: /* mcounteren */
+        return cpu->mcounteren;
+    case 0x320: /* mcountinhibit */
+        return cpu->mcountinhibit;
+    case 0x340: /* mscratch */
+        return cpu->mscratch;
+    case 0x341: /* mepc */
+        return cpu->mepc;
+    case 0x342: /* mcause */
+        return cpu->mcause;
+    case 0x343: /* mtval */
+        return cpu->mtval;
+    case 0x344: /* mip */
+        return cpu->mip;
+    case 0x3a0: /* pmpcfg0..3 */
+    case 0x3a1:
+    case 0x3a2:
+    case 0x3a3:
+        return pmpcfg_read(cpu, csrno);
+    default:
+        if (csrno >= 0x3b0 && csrno < 0x3b0 + RV_PMP_ENTRIES) {
+            return cpu->pmpaddr[csrno - 0x3b0];
+        }
+        /* hpmcounter3..31(h), mhpmcounter3..31(h), mhpmevent3..31: zero */
+        return 0;
+    }
+}
+
+static void tvec_write(uint64_t *tvec, uint64_t v)
+{
+    /* Modes 2 and 3 are reserved: such a write leaves tvec unchanged. */
+    if ((v & 3) < 2) {
+        *tvec = v;
+    }
+}
+
+static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
+{
+    switch (csrno) {
+    case 0xb00: /* mcycle */
+        counter_write(cpu, true, v, 32 == cpu->xlen ? 0 : -1);
+        break;
+    case 0xb02: /* minstret */
+        counter_write(cpu, false, v, 32 == cpu->xlen ? 0 : -1);
+        break;
+    case 0xb80: /* mcycleh */
+        counter_write(cpu, true, v, 1);
+        break;
+    case 0xb82: /* minstreth */
+        counter_write(cpu, false, v, 1);
+        break;
+    case 0x100: /* sstatus */
+        mstatus_write(cpu, v, SSTATUS_WRITABLE);
+        break;
+    case 0x104: /* sie */
+        cpu->mie = (cpu->mie & ~cpu->mideleg) | (v & cpu->mideleg);
+        break;
+    case 0x105: /* stvec */
+        tvec_write(&cpu->stvec, v);
+        break;
+    case 0x106: /* scounteren */
+        cpu->scounteren = (uint32_t)v;
+        break;
+    case 0x140: /* sscratch */
+        cpu->sscratch = v;
+        break;
+    case 0x141: /* sepc: bit 0 is always zero (IALIGN = 16) */
+        cpu->sepc = v & ~UINT64_C(1);
+        break;
+    case 0x142: /* scause */
+        cpu->scause = v;
+        break;
+    case 0x143: /* stval */
+        cpu->stval = v;
+        break;
+    case 0x144: { /* sip: only SSIP, and only when delegated */
+        uint64_t m = cpu->mideleg & (1u << RV_IRQ_SSI);
+
+        cpu->mip = (cpu->mip & ~m) | (v & m);
+        break;
+    }
+    case 0x180: /* satp: only Bare translation is implemented */
+        if (0 == (32 == cpu->xlen ? v >> 31 : v >> 60)) {
+            cpu->satp = v;
+        }
+        break;
+    case 0x300: /* mstatus */
+        mstatus_write(cpu, v, MSTATUS_WRITABLE);
+        break;
+    case 0x302: /* medeleg */
+        cpu->medeleg = v & MEDELEG_WRITABLE;
+        break;
+    case 0x303: /* mideleg */
+        cpu->mideleg = v & MIP_S_LEVEL;
+        break;
+    case 0x304: /* mie */
+        cpu->mie = v & MIP_ALL;
+        break;
+    case 0x305: /* mtvec */
+        tvec_write(&cpu->mtvec, v);
+        break;
+    case 0x306: /* mcounteren */
+        cpu->mcounteren = (uint32_t)v;
+        break;
+    case 0x320: /* mcountinhibit */
+        countinhibit_write(cpu, (uint32_t)v);
+        break;
+    case 0x340: /* mscratch */
+        cpu->mscratch = v;
+        break;
+    case 0x341: /* mepc: bit 0 is always zero (IALIGN = 16) */
+        cpu->mepc = v & ~UINT64_C(1);
+        break;
+    case 0x342: /* mcause */
+        cpu->mcause = v;
+        break;
+    case 0x343: /* mtval */
+        cpu->mtval = v;
+        break;
+    case 0x344: /* mip: M-mode may set or clear the S-level bits */
+        cpu->mip = (cpu->mip & ~(uint64_t)MIP_S_LEVEL) | (v & MIP_S_LEVEL);
+        break;
+    case 0x3a0: /* pmpcfg0..3 */
+    case 0x3a1:
+    case 0x3a2:
+    case 0x3a3:
+        pmpcfg_write(cpu, csrno, v);
+        break;
+    default:
+        if (csrno >= 0x3b0 && csrno < 0x3b0 + RV_PMP_ENTRIES) {
+            pmpaddr_write(cpu, csrno - 0x3b0, v);
+        }
+        /* misa is read-only here (WARL); the hpm family is hardwired 0 */
+        break;
+    }
+}
+
+bool rv_csr_access(RvCpu *cpu, unsigned csrno, bool do_read, bool do_write,
+                   uint64_t write_mask, uint64_t write_set, uint64_t *old)
+{
+    const CsrInfo *info;
+    uint64_t v;
+
+    (void)do_read; /* no CSR here has read side effects */
+    csr_table_init();
+    if (csrno >= CSR_COUNT) {
+        return false;
+    }
+    info = &csr_table[csrno];
+    if (!info->name || (info->only_xlen && info->only_xlen != cpu->xlen)) {
+        return false;
+    }
+    /* bits 9:8 give the lowest privilege, 11:10 == 3 means read-only */
+    if (cpu->priv < ((csrno >> 8) & 3)) {
+        return false;
+    }
+    if (do_write && 3 == (csrno >> 10)) {
+        return false;
+    }
+    if ((csrno & 0xf60) == 0xc00 && !counter_accessible(cpu, csrno)) {
+        return false;
+    }
+    if (0x180 == csrno && RV_PRIV_S == cpu->priv &&
+        (cpu->mstatus & MSTATUS_TVM)) {
+        return false;
+    }
+    v = csr_read(cpu, csrno) & xlen_mask(cpu);
+    *old = v;
+    if (do_write) {
+        csr_write(cpu, csrno, ((v & ~write_mask) | write_set) &
+                                  xlen_mask(cpu));
+    }
+    return true;
+}

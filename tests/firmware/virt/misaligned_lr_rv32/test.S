@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * RV32 build of virt/misaligned_lr: the same program (see
+ * ../misaligned_lr/test.S for what it tests, the spec sections and how its
+ * traps were derived), assembled with -march=rv32imac_zicsr_zifencei
+ * -mabi=ilp32 and run with -cpu rv32. The expected traps are the TRAP lines
+ * of ../misaligned_lr/test.S resolved against this ELF by spec-trap.sh;
+ * expect.trap checked against qemu-system-riscv32 7.2 with
+ * tests/firmware/qemu-ref.sh; expect.uart printed by this program.
+ */
+#include "../misaligned_lr/test.S"

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * RV32 build of virt/timer: the same program (see ../timer/test.S for what
+ * it tests, the spec sections and how its traps were derived), assembled
+ * with -march=rv32imac_zicsr_zifencei -mabi=ilp32 and run with -cpu rv32.
+ * The expected traps are the TRAP lines of ../timer/test.S resolved against
+ * this ELF by spec-trap.sh; expect.trap checked against qemu-system-riscv32
+ * 7.2 with tests/firmware/qemu-ref.sh; expect.uart printed by this program.
+ */
+#include "../timer/test.S"
