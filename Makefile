@@ -27,13 +27,19 @@ WARN      += -Werror
 endif
 CFLAGS    ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) $(WARN) $(SANFLAGS) -MMD -MP \
+             $(GLIB_CFLAGS) \
              -DFS_VERSION='"$(VERSION)"' -Iinclude $(addprefix -iquote ,$(SRC_DIRS))
 # our own headers are included with quotes only, so none can shadow a
 # system header (src/core/elf.h vs <elf.h>)
 SRC_DIRS  = src src/core src/isa/riscv src/dev src/board src/plugin \
             $(BUILD)/gen
 LDFLAGS   ?=
-LDLIBS    := -lm
+GLIB_CFLAGS := $(shell pkg-config --cflags glib-2.0 2>/dev/null)
+GLIB_LIBS   := $(shell pkg-config --libs glib-2.0 2>/dev/null)
+# plugins resolve the qemu_plugin_* API against the executable
+EXPORT_API := -Wl,--export-dynamic-symbol='qemu_plugin_*'
+LDLIBS    := $(GLIB_LIBS) -ldl -lm
+PREFIX    ?= /usr/local
 
 # ---- sources ------------------------------------------------------------------
 LIB_SRCS  := $(filter-out src/core/main.c, \
@@ -74,8 +80,11 @@ $(BUILD)/libfirmscope.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+# --whole-archive: every qemu_plugin_* function must be in the executable
 $(BUILD)/firmscope: $(MAIN_OBJ) $(BUILD)/libfirmscope.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(EXPORT_API) -o $@ $(MAIN_OBJ) \
+		-Wl,--whole-archive $(BUILD)/libfirmscope.a -Wl,--no-whole-archive \
+		$(LDLIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libfirmscope.a
 	@mkdir -p $(dir $@)
@@ -83,6 +92,30 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libfirmscope.a
 		$(BUILD)/libfirmscope.a $(LDLIBS)
 
 unit: $(UNIT_BINS)
+
+# ---- plugins: plugins/<name>.c -> $(BUILD)/plugins/lib<name>.so -------------
+PLUGIN_SRCS   := $(wildcard plugins/*.c)
+PLUGIN_LIBS   := $(PLUGIN_SRCS:plugins/%.c=$(BUILD)/plugins/lib%.so)
+PLUGIN_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC $(WARN) $(GLIB_CFLAGS) \
+                 -Iinclude
+
+$(BUILD)/plugins/lib%.so: plugins/%.c include/qemu-plugin.h
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -shared -o $@ $< $(GLIB_LIBS)
+
+.PHONY: plugins install
+plugins: $(PLUGIN_LIBS)
+
+install: all plugins
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/firmscope \
+		$(DESTDIR)$(PREFIX)/lib/firmscope/plugins \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BUILD)/firmscope $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 include/qemu-plugin.h $(DESTDIR)$(PREFIX)/include/firmscope/
+	install -m 644 $(PLUGIN_LIBS) $(DESTDIR)$(PREFIX)/lib/firmscope/plugins/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+		tools/firmscope-plugin.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/firmscope-plugin.pc
 
 # ---- guest firmware (cross-compiled; fragments keep their own rules) ----------
 FW_BUILD  := build/fw
@@ -95,7 +128,7 @@ deps:
 	@tools/install-deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all unit firmware
+	@$(MAKE) --no-print-directory all unit firmware plugins
 	@$(MAKE) --no-print-directory SAN=1 all unit
 	@tests/run.sh
 

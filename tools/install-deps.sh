@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(
-    gcc make python3                  # host build
+    gcc make python3 pkg-config       # host build
+    libglib2.0-dev                    # plugin API (qemu-plugin.h uses glib)
     gcc-riscv64-unknown-elf           # test and demo firmware
     binutils-riscv64-unknown-elf
     picolibc-riscv64-unknown-elf

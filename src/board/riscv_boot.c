@@ -217,3 +217,14 @@ bool riscv_boot_symbol(const RiscvBoot *boot, const char *name,
     return find_symbol(&boot->kernel, name, value, size) ||
            find_symbol(&boot->bios, name, value, size);
 }
+
+const char *riscv_boot_symbol_at(void *opaque, uint64_t addr)
+{
+    RiscvBoot *boot = opaque;
+    const ElfSymbol *sym = elf_symbol_at(&boot->kernel, addr);
+
+    if (!sym) {
+        sym = elf_symbol_at(&boot->bios, addr);
+    }
+    return sym ? sym->name : NULL;
+}

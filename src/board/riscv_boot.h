@@ -36,4 +36,10 @@ void riscv_boot_free(RiscvBoot *boot);
 bool riscv_boot_symbol(const RiscvBoot *boot, const char *name,
                        uint64_t *value, uint64_t *size);
 
+/*
+ * riscv_boot_symbol_at() - name of the kernel's (else the bios's) symbol
+ * containing addr, or NULL. Its opaque is the RiscvBoot.
+ */
+const char *riscv_boot_symbol_at(void *boot, uint64_t addr);
+
 #endif

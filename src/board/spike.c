@@ -124,6 +124,7 @@ static int spike_init(Machine *m)
         return fs_error(FS_ENOMEM, "spike: out of memory");
     }
     m->board_state = s;
+    m->symbol_at = riscv_boot_symbol_at;
     m->board_free = spike_free;
     cpu = rv_cpu_new(m, m->cfg.xlen, 0, spike_map[SPIKE_MROM].base);
     if (!cpu) {

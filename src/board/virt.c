@@ -150,6 +150,7 @@ static int virt_init(Machine *m)
         return fs_error(FS_ENOMEM, "virt: out of memory");
     }
     m->board_state = s;
+    m->symbol_at = riscv_boot_symbol_at;
     m->board_free = virt_free;
     cpu = rv_cpu_new(m, m->cfg.xlen, 0, virt_map[VIRT_MROM].base);
     if (!cpu) {

@@ -66,7 +66,7 @@ static bool enter_raw_mode(int fd)
 {
     struct termios t;
 
-    if (!isatty(fd) || 0 != tcgetattr(fd, &saved_termios)) {
+    if (!isatty(fd) || tcgetattr(fd, &saved_termios) != 0) {
         return false;
     }
     t = saved_termios;
@@ -77,7 +77,7 @@ static bool enter_raw_mode(int fd)
     t.c_cflag |= CS8;
     t.c_cc[VMIN] = 1;
     t.c_cc[VTIME] = 0;
-    if (0 != tcsetattr(fd, TCSANOW, &t)) {
+    if (tcsetattr(fd, TCSANOW, &t) != 0) {
         return false;
     }
     atexit(restore_terminal);
@@ -125,7 +125,7 @@ Chardev *chardev_new_buffer(const char *input, size_t input_len)
 
 const char *chardev_buffer_output(Chardev *chr, size_t *len)
 {
-    if (CHARDEV_BUFFER != chr->kind) {
+    if (chr->kind != CHARDEV_BUFFER) {
         if (len) {
             *len = 0;
         }
@@ -140,7 +140,7 @@ const char *chardev_buffer_output(Chardev *chr, size_t *len)
 void chardev_free(Chardev *chr)
 {
     /* The stdio backend lives until exit, when the terminal is restored. */
-    if (!chr || CHARDEV_BUFFER != chr->kind) {
+    if (!chr || chr->kind != CHARDEV_BUFFER) {
         return;
     }
     free(chr->in);
@@ -157,9 +157,9 @@ static void write_all(int fd, const uint8_t *buf, size_t len)
         if (n > 0) {
             buf += n;
             len -= (size_t)n;
-        } else if (n < 0 && EINTR == errno) {
+        } else if (n < 0 && errno == EINTR) {
             continue;
-        } else if (n < 0 && (EAGAIN == errno || EWOULDBLOCK == errno)) {
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             struct pollfd p = { fd, POLLOUT, 0 };
 
             poll(&p, 1, -1);
@@ -228,7 +228,7 @@ static void process_input_byte(Chardev *chr, uint8_t c)
         return;
     }
     if (!chr->escape_seen) {
-        if (CHARDEV_ESCAPE == c) {
+        if (c == CHARDEV_ESCAPE) {
             chr->escape_seen = true;
         } else {
             ready_push(chr, c);
@@ -272,7 +272,7 @@ static void stdio_fill(Chardev *chr, bool drain)
             return;
         }
         ready = poll(&p, 1, 0);
-        if (ready < 0 && EINTR == errno) {
+        if (ready < 0 && errno == EINTR) {
             continue;
         }
         if (ready <= 0) {
@@ -286,9 +286,9 @@ static void stdio_fill(Chardev *chr, bool drain)
         if (n > 0) {
             chr->raw_pos = 0;
             chr->raw_len = (size_t)n;
-        } else if (n < 0 && EINTR == errno) {
+        } else if (n < 0 && errno == EINTR) {
             continue;
-        } else if (n < 0 && (EAGAIN == errno || EWOULDBLOCK == errno)) {
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             return;
         } else {
             /* EOF (or a hung-up terminal): no more input, nothing else. */
@@ -331,7 +331,7 @@ int chardev_read(Chardev *chr)
 
 bool chardev_quit_requested(Chardev *chr)
 {
-    if (CHARDEV_STDIO == chr->kind && chr->is_tty) {
+    if (chr->kind == CHARDEV_STDIO && chr->is_tty) {
         /* Ctrl-A x counts even if the guest is not reading its input. */
         stdio_fill(chr, true);
     }

@@ -26,6 +26,7 @@ typedef struct MachineConfig {
     const char *kernel;     /* ELF or NULL */
     unsigned icount_shift;  /* ns per instruction = 2^shift */
     unsigned n_cpus;        /* -smp */
+    bool semihosting;       /* -semihosting */
 } MachineConfig;
 
 typedef struct Machine {
@@ -37,6 +38,8 @@ typedef struct Machine {
     unsigned n_cpus;
     bool exit_requested;
     int exit_code;
+    /* the loaded images' symbol containing addr, or NULL (board's) */
+    const char *(*symbol_at)(void *opaque, uint64_t addr);
     void *board_state;      /* owned by the board, freed by its free hook */
     void (*board_free)(void *board_state);
 } Machine;

@@ -15,6 +15,7 @@
 #include "elf.h"
 #include "error.h"
 #include "log.h"
+#include "plugin.h"
 
 #define DEFAULT_RAM_SIZE (UINT64_C(128) << 20)
 #define MAX_RAM_SIZE (UINT64_C(64) << 30)
@@ -39,8 +40,17 @@ static void usage(FILE *out)
         "                      always on stdin/stdout)\n"
         "  -serial mon:stdio   accepted for QEMU compatibility\n"
         "  -d LIST             log items: int (every trap: type, cause, from\n"
-        "                      and to PC), guest_errors, unimp, exec; -d help\n"
+        "                      and to PC), plugin, guest_errors, unimp;\n"
+        "                      -d help lists them\n"
         "  -D FILE             write the log to FILE instead of stderr\n"
+        "  -plugin [file=]LIB.so[,key=value...]\n"
+        "                      load a plugin written for QEMU's plugin API\n"
+        "                      (versions 2 to 7); repeatable; its output\n"
+        "                      (qemu_plugin_outs) is logged with -d plugin\n"
+        "  -semihosting        serve semihosting calls from S and M mode\n"
+        "                      (console output goes to stderr)\n"
+        "  -semihosting-config enable=on[,target=native|auto]\n"
+        "                      the same, spelled as QEMU spells it\n"
         "  -icount shift=N     each instruction lasts 2^N ns of virtual time\n"
         "                      (0..%d, default 0); time never follows the\n"
         "                      host clock, so runs are repeatable\n"
@@ -170,6 +180,35 @@ static int parse_cpu(Options *o, const char *v)
     return 0;
 }
 
+/*
+ * QEMU's -semihosting-config enable=on|off[,target=native|auto]: the
+ * console and file operations always go to the host here.
+ */
+static int parse_semihosting_config(Options *o, const char *v)
+{
+    const char *p = v;
+
+    while (*p) {
+        size_t n = strcspn(p, ",");
+
+        if (9 == n && 0 == strncmp(p, "enable=on", 9)) {
+            o->cfg.semihosting = true;
+        } else if (10 == n && 0 == strncmp(p, "enable=off", 10)) {
+            o->cfg.semihosting = false;
+        } else if (!((13 == n && 0 == strncmp(p, "target=native", 13)) ||
+                     (11 == n && 0 == strncmp(p, "target=auto", 11)))) {
+            return fs_error(FS_EINVAL, "-semihosting-config: unsupported "
+                            "option '%.*s' (enable=on|off, "
+                            "target=native|auto)", (int)n, p);
+        }
+        p += n;
+        if (',' == *p) {
+            p++;
+        }
+    }
+    return 0;
+}
+
 static int parse_option(Options *o, int argc, char **argv, int *i)
 {
     const char *a = argv[*i], *v = NULL;
@@ -215,6 +254,14 @@ static int parse_option(Options *o, int argc, char **argv, int *i)
     } else if (0 == strcmp(a, "-icount")) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : parse_icount(v, &o->cfg.icount_shift);
+    } else if (0 == strcmp(a, "-plugin")) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : plugin_add_spec(v);
+    } else if (0 == strcmp(a, "-semihosting")) {
+        o->cfg.semihosting = true;
+    } else if (0 == strcmp(a, "-semihosting-config")) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : parse_semihosting_config(o, v);
     } else if (0 == strcmp(a, "-serial")) {
         ret = take_value(argc, argv, i, &v);
         if (!ret && strcmp(v, "mon:stdio") && strcmp(v, "stdio")) {
@@ -323,14 +370,31 @@ static bool host_is_little_endian(void)
     return 1 == *(const uint8_t *)&probe;
 }
 
+static const char *machine_symbol_at(void *opaque, uint64_t addr)
+{
+    Machine *m = opaque;
+
+    return m->symbol_at ? m->symbol_at(m->board_state, addr) : NULL;
+}
+
+static void machine_advance_time_to(void *opaque, uint64_t ns)
+{
+    Machine *m = opaque;
+    uint64_t now = vclock_now_ns(&m->clock);
+
+    if (ns > now) {
+        m->clock.idle_ns += ns - now;
+    }
+}
+
 int main(int argc, char **argv)
 {
+    static Machine m;
+    PluginTarget target;
     Options o;
-    Machine m;
     int ret;
 
     memset(&o, 0, sizeof(o));
-    memset(&m, 0, sizeof(m));
     if (!host_is_little_endian()) {
         fprintf(stderr, "firmscope: big-endian hosts are not supported\n");
         return 1;
@@ -355,18 +419,32 @@ int main(int argc, char **argv)
         ret = complete_config(&o);
     }
     if (0 == ret) {
+        /* plugins are installed before the machine exists, as in QEMU */
+        memset(&target, 0, sizeof(target));
+        target.target_name = 32 == o.cfg.xlen ? "riscv32" : "riscv64";
+        target.smp_vcpus = 1;
+        target.max_vcpus = 1;
+        target.symbol_at = machine_symbol_at;
+        target.symbol_opaque = &m;
+        target.advance_time_to = machine_advance_time_to;
+        target.time_opaque = &m;
+        ret = plugin_load_all(&target);
+    }
+    if (0 == ret) {
         m.cfg = o.cfg;
         ret = machine_create(&m);
     }
     if (0 == ret) {
         ret = rv_cpu_run(m.cpus[0]);
+        plugin_atexit();
     }
     machine_free(&m);
+    plugin_unload_all();
+    fflush(stdout);
     log_close();
     if (ret < 0) {
         fprintf(stderr, "firmscope: %s\n", fs_error_msg());
         return 1;
     }
-    fflush(stdout);
     return m.exit_code;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * NS16550A UART (PC16550D datasheet, section 8 "Registers"; interrupt
- * priorities from table IV) with reset values and quirks as in QEMU.
+ * priorities from its interrupt control table), with QEMU's reset values
+ * and quirks.
  */
 #include "ns16550a.h"
 
@@ -11,7 +12,7 @@
 
 #include "log.h"
 
-/* Register offsets (PC16550D table II); LCR.DLAB swaps in DLL/DLM. */
+/* Register offsets (PC16550D register summary); LCR.DLAB selects DLL/DLM. */
 typedef enum Ns16550aReg {
     UART_RBR = 0, /* read, DLAB = 0 */
     UART_THR = 0, /* write, DLAB = 0 */
@@ -27,14 +28,14 @@ typedef enum Ns16550aReg {
     UART_SCR = 7,
 } Ns16550aReg;
 
-/* IER (8.6.4) */
+/* IER: interrupt enable */
 #define UART_IER_ERBFI (1u << 0) /* received data available */
 #define UART_IER_ETBEI (1u << 1) /* THR empty */
 #define UART_IER_ELSI (1u << 2)  /* receiver line status */
 #define UART_IER_EDSSI (1u << 3) /* modem status */
 #define UART_IER_WRITABLE 0x0fu
 
-/* IIR (8.6.3, table IV): bit 0 clear when pending, ID in bits 3:1 */
+/* IIR: bit 0 clear when an interrupt is pending, its ID in bits 3:1 */
 #define UART_IIR_NONE 0x01u
 #define UART_IIR_RLS 0x06u
 #define UART_IIR_RDA 0x04u
@@ -45,19 +46,20 @@ typedef enum Ns16550aReg {
 #define UART_IIR_FIFOS_SHIFT 6
 #define UART_IIR_FIFOS_MASK 0xc0u /* both set when FCR.FIFO_EN */
 
-/* FCR (8.6.5) */
+/* FCR: FIFO control */
 #define UART_FCR_FIFO_EN (1u << 0)
 #define UART_FCR_RX_RESET (1u << 1)
 #define UART_FCR_TX_RESET (1u << 2)
 #define UART_FCR_DMA_MODE (1u << 3)
 #define UART_FCR_RTL_SHIFT 6 /* receiver trigger level: 1, 4, 8, 14 */
 #define UART_FCR_RTL_MASK 0xc0u
-#define UART_FCR_STICKY (UART_FCR_FIFO_EN | UART_FCR_DMA_MODE | UART_FCR_RTL_MASK)
+#define UART_FCR_STICKY \
+    (UART_FCR_FIFO_EN | UART_FCR_DMA_MODE | UART_FCR_RTL_MASK)
 
-/* LCR (8.6.1) */
+/* LCR: line control */
 #define UART_LCR_DLAB (1u << 7)
 
-/* MCR (8.6.6) */
+/* MCR: modem control */
 #define UART_MCR_DTR (1u << 0)
 #define UART_MCR_RTS (1u << 1)
 #define UART_MCR_OUT1 (1u << 2)
@@ -65,7 +67,7 @@ typedef enum Ns16550aReg {
 #define UART_MCR_LOOP (1u << 4)
 #define UART_MCR_WRITABLE 0x1fu
 
-/* LSR (8.6.2) */
+/* LSR: line status */
 #define UART_LSR_DR (1u << 0)
 #define UART_LSR_OE (1u << 1)
 #define UART_LSR_PE (1u << 2)
@@ -75,7 +77,7 @@ typedef enum Ns16550aReg {
 #define UART_LSR_TEMT (1u << 6)
 #define UART_LSR_ERRORS (UART_LSR_OE | UART_LSR_PE | UART_LSR_FE | UART_LSR_BI)
 
-/* MSR (8.6.7): deltas in bits 3:0, line states in bits 7:4 */
+/* MSR: deltas in bits 3:0, line states in bits 7:4 */
 #define UART_MSR_DCTS (1u << 0)
 #define UART_MSR_DDSR (1u << 1)
 #define UART_MSR_TERI (1u << 2)
@@ -95,7 +97,8 @@ typedef enum Ns16550aReg {
  * Input is polled from the backend every UART_RX_POLL_NS of virtual time
  * while receive interrupts are enabled (about one character time at
  * 115200 baud). A poll period with data in the FIFO and no character in or
- * out raises the character timeout interrupt (8.6.3).
+ * out raises the character timeout interrupt (datasheet: four character
+ * times).
  */
 #define UART_RX_POLL_NS 100000u
 
@@ -125,12 +128,12 @@ static const unsigned uart_trigger_levels[4] = { 1, 4, 8, 14 };
 
 static bool uart_fifo_enabled(const Ns16550a *s)
 {
-    return 0 != (s->fcr & UART_FCR_FIFO_EN);
+    return (s->fcr & UART_FCR_FIFO_EN) != 0;
 }
 
 static bool uart_loopback(const Ns16550a *s)
 {
-    return 0 != (s->mcr & UART_MCR_LOOP);
+    return (s->mcr & UART_MCR_LOOP) != 0;
 }
 
 static uint8_t uart_lsr(const Ns16550a *s)
@@ -147,7 +150,7 @@ static uint8_t uart_lsr(const Ns16550a *s)
     return lsr;
 }
 
-/* The highest-priority pending interrupt (table IV), as an IIR ID. */
+/* The highest-priority pending interrupt, as an IIR ID. */
 static uint8_t uart_pending_iir(const Ns16550a *s)
 {
     unsigned itl = uart_trigger_levels[(s->fcr & UART_FCR_RTL_MASK) >>
@@ -175,7 +178,7 @@ static uint8_t uart_pending_iir(const Ns16550a *s)
 
 static void uart_update_irq(Ns16550a *s)
 {
-    bool level = UART_IIR_NONE != uart_pending_iir(s);
+    bool level = uart_pending_iir(s) != UART_IIR_NONE;
 
     if (level != s->irq_level) {
         s->irq_level = level;
@@ -201,7 +204,7 @@ static void uart_rx_push(Ns16550a *s, uint8_t c)
         s->rx_fifo[0] = c;
         s->rx_head = 0;
         s->rx_count = 1;
-    } else if (UART_FIFO_SIZE == s->rx_count) {
+    } else if (s->rx_count == UART_FIFO_SIZE) {
         /* A full FIFO keeps its contents; the shifter's byte is lost. */
         s->overrun = true;
     } else {
@@ -217,7 +220,7 @@ static void uart_rx_poll(Ns16550a *s)
     unsigned room = uart_fifo_enabled(s) ? UART_FIFO_SIZE : 1;
 
     if (uart_loopback(s)) {
-        return; /* the receiver listens to the transmitter only (8.6.6) */
+        return; /* loopback: the receiver hears only the transmitter */
     }
     while (s->rx_count < room && chardev_can_read(s->chr)) {
         uart_rx_push(s, (uint8_t)chardev_read(s->chr));
@@ -246,7 +249,7 @@ static void uart_rx_timer_cb(void *opaque)
     uart_rx_timer_arm(s);
 }
 
-/* The modem input lines: wired to MCR outputs in loopback (8.6.6). */
+/* The modem input lines: wired to the MCR outputs in loopback. */
 static void uart_update_msr(Ns16550a *s)
 {
     uint8_t lines;
@@ -288,7 +291,7 @@ static void uart_transmit(Ns16550a *s, uint8_t c)
 static void uart_write_fcr(Ns16550a *s, uint8_t val)
 {
     if ((val ^ s->fcr) & UART_FCR_FIFO_EN) {
-        /* Changing FIFO_EN clears both FIFOs (8.6.5). */
+        /* Changing FIFO_EN clears both FIFOs (FCR bit 0). */
         val |= UART_FCR_RX_RESET | UART_FCR_TX_RESET;
     } else if (!(val & UART_FCR_FIFO_EN)) {
         return; /* the other bits are written only with FIFO_EN set */
@@ -334,7 +337,7 @@ static uint64_t ns16550a_read(void *opaque, uint64_t offset, unsigned size)
             ret |= UART_IIR_FIFOS_MASK;
         }
         /* Reading IIR while it reports THRE clears that interrupt. */
-        if (UART_IIR_THRE == iir) {
+        if (iir == UART_IIR_THRE) {
             s->thr_ipending = false;
             uart_update_irq(s);
         }
@@ -348,7 +351,7 @@ static uint64_t ns16550a_read(void *opaque, uint64_t offset, unsigned size)
     case UART_LSR:
         uart_rx_poll(s);
         ret = uart_lsr(s);
-        /* Error bits clear on read (8.6.2). */
+        /* LSR bits 1-4 clear when LSR is read. */
         s->overrun = false;
         uart_update_irq(s);
         break;
@@ -398,7 +401,7 @@ static void ns16550a_write(void *opaque, uint64_t offset, uint64_t value,
          * had cleared it (not in the datasheet; QEMU and Windows rely on it).
          */
         if (changed & UART_IER_ETBEI) {
-            s->thr_ipending = 0 != (s->ier & UART_IER_ETBEI);
+            s->thr_ipending = (s->ier & UART_IER_ETBEI) != 0;
         }
         uart_rx_poll(s);
         uart_rx_timer_arm(s);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * SiFive CLINT (FU540-C000 manual, chapter 9; register map in table 9.1)
+ * SiFive CLINT (FU540-C000 manual, "Core Local Interruptor" memory map)
  * at QEMU virt's layout. mtime follows virtual time; each hart's MTIP is
  * the level mtime >= mtimecmp, with a timer armed for the exact crossing.
  */
@@ -12,7 +12,7 @@
 
 #include "log.h"
 
-/* Register offsets (FU540 table 9.1). */
+/* Register offsets (FU540 CLINT memory map). */
 typedef enum ClintReg {
     CLINT_MSIP = 0x0000,     /* msip[hart]: 4 bytes each */
     CLINT_MTIMECMP = 0x4000, /* mtimecmp[hart]: 8 bytes each */
@@ -119,7 +119,7 @@ static void clint_set_mtime(Clint *s, uint64_t mtime)
 static ClintReg clint_decode(const Clint *s, uint64_t offset, unsigned size,
                              unsigned *hart, uint64_t *base)
 {
-    if (0 != (offset & (size - 1))) {
+    if ((offset & (size - 1)) != 0) {
         return CLINT_RESERVED;
     }
     if (offset < CLINT_MTIMECMP &&
@@ -148,7 +148,7 @@ static uint64_t merge64(uint64_t old, uint64_t val, unsigned pos,
 {
     unsigned shift = pos * 8;
 
-    if (8 == size) {
+    if (size == 8) {
         return val;
     }
     return (old & ~(UINT64_C(0xffffffff) << shift)) |
@@ -162,7 +162,7 @@ static uint64_t clint_read(void *opaque, uint64_t offset, unsigned size)
     uint64_t base = 0;
     uint64_t val = 0;
 
-    if (8 == size && offset < CLINT_MTIMECMP && 0 == (offset & 7)) {
+    if (size == 8 && offset < CLINT_MTIMECMP && (offset & 7) == 0) {
         return clint_read(s, offset, 4) |
                clint_read(s, offset + 4, 4) << 32;
     }
@@ -184,7 +184,7 @@ static uint64_t clint_read(void *opaque, uint64_t offset, unsigned size)
         }
         return 0;
     }
-    return 4 == size ? val & UINT64_C(0xffffffff) : val;
+    return size == 4 ? val & UINT64_C(0xffffffff) : val;
 }
 
 static void clint_write(void *opaque, uint64_t offset, uint64_t value,
@@ -195,7 +195,7 @@ static void clint_write(void *opaque, uint64_t offset, uint64_t value,
     uint64_t base = 0;
     ClintHart *h;
 
-    if (8 == size && offset < CLINT_MTIMECMP && 0 == (offset & 7)) {
+    if (size == 8 && offset < CLINT_MTIMECMP && (offset & 7) == 0) {
         clint_write(s, offset, value & UINT64_C(0xffffffff), 4);
         clint_write(s, offset + 4, value >> 32, 4);
         return;
@@ -203,7 +203,7 @@ static void clint_write(void *opaque, uint64_t offset, uint64_t value,
     switch (clint_decode(s, offset, size, &hart, &base)) {
     case CLINT_MSIP:
         h = &s->harts[hart];
-        h->msip = 0 != (value & CLINT_MSIP_MASK);
+        h->msip = (value & CLINT_MSIP_MASK) != 0;
         irq_set(&s->msip[hart], h->msip);
         break;
     case CLINT_MTIMECMP:

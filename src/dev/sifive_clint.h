@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * SiFive CLINT (core-local interruptor) at QEMU virt's layout: msip,
- * mtimecmp and mtime (SiFive FU540-C000 manual, chapter 9 "CLINT").
+ * mtimecmp and mtime (SiFive FU540-C000 manual, "Core Local Interruptor").
  */
 #ifndef FS_SIFIVE_CLINT_H
 #define FS_SIFIVE_CLINT_H

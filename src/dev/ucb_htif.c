@@ -76,7 +76,7 @@ static void htif_console_poll(Htif *s)
 {
     int c;
 
-    if (!s->getc_pending || 0 != s->fromhost || !chardev_can_read(s->chr)) {
+    if (!s->getc_pending || s->fromhost != 0 || !chardev_can_read(s->chr)) {
         return;
     }
     c = chardev_read(s->chr);
@@ -92,7 +92,7 @@ static int64_t htif_sys_write(Htif *s, uint64_t fd, uint64_t buf,
     size_t n = 0;
     uint64_t done = 0;
 
-    if (1 != fd && 2 != fd) {
+    if (fd != 1 && fd != 2) {
         return -HTIF_EBADF;
     }
     if (len > HTIF_WRITE_MAX) {
@@ -109,13 +109,13 @@ static int64_t htif_sys_write(Htif *s, uint64_t fd, uint64_t buf,
             break;
         }
         chunk[n++] = (uint8_t)b;
-        if (sizeof(chunk) == n) {
+        if (n == sizeof(chunk)) {
             chardev_write(s->chr, chunk, n);
             n = 0;
         }
     }
     chardev_write(s->chr, chunk, n);
-    if (0 == done && 0 != len) {
+    if (done == 0 && len != 0) {
         return -HTIF_EFAULT;
     }
     return (int64_t)done;
@@ -160,10 +160,10 @@ static void htif_command(Htif *s, uint64_t val)
     /* Clearing tohost tells the guest the command was taken. */
     s->tohost = 0;
     s->tohost_lo_valid = false;
-    if (0 == val) {
+    if (val == 0) {
         return; /* spike only acts on a non-zero tohost */
     }
-    if (HTIF_DEV_SYSTEM == dev && HTIF_SYSTEM_CMD_SYSCALL == cmd) {
+    if (dev == HTIF_DEV_SYSTEM && cmd == HTIF_SYSTEM_CMD_SYSCALL) {
         if (payload & HTIF_EXIT_FLAG) {
             /* riscv-tests: 1 is a pass, (n << 1) | 1 fails test n. */
             machine_request_exit(s->m, (int)((payload >> 1) & INT_MAX));
@@ -173,14 +173,14 @@ static void htif_command(Htif *s, uint64_t val)
         s->fromhost = HTIF_SYSCALL_DONE;
         return;
     }
-    if (HTIF_DEV_CONSOLE == dev && HTIF_CONSOLE_CMD_PUTC == cmd) {
+    if (dev == HTIF_DEV_CONSOLE && cmd == HTIF_CONSOLE_CMD_PUTC) {
         ch = (uint8_t)payload;
         chardev_write(s->chr, &ch, 1);
         /* QEMU's acknowledgement: the command echoed with 0x100 | char. */
         s->fromhost = htif_encode(dev, cmd, HTIF_CONSOLE_CHAR_VALID | ch);
         return;
     }
-    if (HTIF_DEV_CONSOLE == dev && HTIF_CONSOLE_CMD_GETC == cmd) {
+    if (dev == HTIF_DEV_CONSOLE && cmd == HTIF_CONSOLE_CMD_GETC) {
         /* Answered now or when a character arrives (fromhost is polled). */
         s->getc_pending = true;
         htif_console_poll(s);
@@ -197,7 +197,7 @@ static uint64_t htif_read(void *opaque, uint64_t offset, unsigned size)
     Htif *s = opaque;
     uint64_t val;
 
-    if (0 != (offset & (size - 1)) || size < 4) {
+    if ((offset & (size - 1)) != 0 || size < 4) {
         offset = UINT64_MAX; /* misaligned or narrow: reserved */
     }
     switch (offset) {
@@ -222,7 +222,7 @@ static uint64_t htif_read(void *opaque, uint64_t offset, unsigned size)
         }
         return 0;
     }
-    return 8 == size ? val : val & HTIF_LO_MASK;
+    return size == 8 ? val : val & HTIF_LO_MASK;
 }
 
 static void htif_write(void *opaque, uint64_t offset, uint64_t value,
@@ -231,14 +231,14 @@ static void htif_write(void *opaque, uint64_t offset, uint64_t value,
     Htif *s = opaque;
     uint64_t lo = value & HTIF_LO_MASK;
 
-    if (0 != (offset & (size - 1)) || size < 4) {
+    if ((offset & (size - 1)) != 0 || size < 4) {
         offset = UINT64_MAX;
     }
     switch (offset) {
     case HTIF_TOHOST:
-        if (8 == size) {
+        if (size == 8) {
             htif_command(s, value);
-        } else if (0 == s->tohost) {
+        } else if (s->tohost == 0) {
             /* As in QEMU: the low half is kept only if tohost was free. */
             s->tohost = lo;
             s->tohost_lo_valid = true;
@@ -252,7 +252,7 @@ static void htif_write(void *opaque, uint64_t offset, uint64_t value,
         }
         break;
     case HTIF_FROMHOST:
-        s->fromhost = 8 == size ? value : (s->fromhost & ~HTIF_LO_MASK) | lo;
+        s->fromhost = size == 8 ? value : (s->fromhost & ~HTIF_LO_MASK) | lo;
         break;
     case HTIF_FROMHOST_HI:
         s->fromhost = (s->fromhost & HTIF_LO_MASK) | (lo << 32);
@@ -318,11 +318,11 @@ int htif_map(Htif *s, uint64_t tohost, uint64_t fromhost)
 {
     int ret;
 
-    if (0 != fromhost && tohost + HTIF_REG_SIZE == fromhost) {
+    if (fromhost != 0 && tohost + HTIF_REG_SIZE == fromhost) {
         return bus_add_mmio(s->bus, "htif", tohost, HTIF_WINDOW_SIZE,
                             &htif_ops, s);
     }
-    if (0 != fromhost && fromhost < tohost + HTIF_REG_SIZE &&
+    if (fromhost != 0 && fromhost < tohost + HTIF_REG_SIZE &&
         tohost < fromhost + HTIF_REG_SIZE) {
         return fs_error(FS_EINVAL, "htif: tohost at 0x%08" PRIx64
                         " and fromhost at 0x%08" PRIx64 " overlap",
@@ -330,7 +330,7 @@ int htif_map(Htif *s, uint64_t tohost, uint64_t fromhost)
     }
     ret = bus_add_mmio(s->bus, "htif.tohost", tohost, HTIF_REG_SIZE,
                        &htif_ops, s);
-    if (ret < 0 || 0 == fromhost) {
+    if (ret < 0 || fromhost == 0) {
         return ret;
     }
     return bus_add_mmio(s->bus, "htif.fromhost", fromhost, HTIF_REG_SIZE,

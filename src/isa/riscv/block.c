@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "compiler.h"
+#include "disas.h"
+#include "plugin.h"
 
 #define HASH_BITS 12
 #define ARENA_SIZE (8u << 20)
@@ -62,6 +64,7 @@ void rv_blocks_flush(RvCpu *cpu)
     }
     bc->code_lo = UINT64_MAX;
     bc->code_hi = 0;
+    plugin_flush();
 }
 
 void rv_code_written(RvCpu *cpu, uint64_t paddr, uint64_t size)
@@ -165,41 +168,83 @@ static bool fetch(RvCpu *cpu, uint64_t pc, uint32_t *insn, uint64_t *bad)
     return true;
 }
 
+static size_t disas_for_plugin(const void *decoded, uint64_t vaddr,
+                               char *buf, size_t len)
+{
+    const RvDecoded *d = decoded;
+
+    /* XLEN only changes how immediates print; RV64 covers both */
+    return rv_disas(d, vaddr, 64, buf, len);
+}
+
+/* Let plugins instrument the block; returns the bytes their lists need. */
+static size_t instrument(RvCpu *cpu, uint64_t pc, const RvDecoded *insns,
+                         unsigned n)
+{
+    PluginInsnDesc desc[RV_BLOCK_MAX_INSNS];
+    uint64_t addr = pc;
+
+    for (unsigned i = 0; i < n; i++) {
+        uint8_t *host = bus_host_ptr(&cpu->machine->bus, addr, insns[i].len);
+
+        desc[i].vaddr = addr;
+        desc[i].data = host;
+        desc[i].size = insns[i].len;
+        desc[i].haddr = host;
+        desc[i].decoded = &insns[i];
+        addr += insns[i].len;
+    }
+    return plugin_tb_trans(cpu->hartid, pc, desc, n, disas_for_plugin);
+}
+
 static RvBlock *build_block(RvCpu *cpu, uint64_t pc)
 {
     RvBlockCache *bc = cpu->blocks;
-    size_t max_bytes = sizeof(RvBlock) + RV_BLOCK_MAX_INSNS * sizeof(RvDecoded);
+    RvDecoded insns[RV_BLOCK_MAX_INSNS];
     uint64_t page_end = (pc | (PAGE_SIZE - 1)) + 1;
     uint64_t addr = pc, bad;
+    unsigned n = 0;
+    size_t plugin_bytes = 0, insn_bytes, need;
     RvBlock *b;
     uint32_t insn;
 
-    if (bc->used + max_bytes > ARENA_SIZE) {
-        rv_blocks_flush(cpu);
-    }
-    b = (RvBlock *)(bc->arena + bc->used);
-    b->pc = pc;
-    b->n_insns = 0;
-    while (b->n_insns < RV_BLOCK_MAX_INSNS && addr < page_end) {
-        RvDecoded *d = &b->insn[b->n_insns];
+    while (n < RV_BLOCK_MAX_INSNS && addr < page_end) {
+        RvDecoded *d = &insns[n];
 
         if (!fetch(cpu, addr, &insn, &bad)) {
-            if (0 == b->n_insns) {
+            if (0 == n) {
                 rv_raise_exception(cpu, RV_CAUSE_INSN_ACCESS, bad);
                 return NULL;
             }
             break; /* the fault is taken when execution gets there */
         }
         rv_decode(insn, cpu->xlen, d);
-        b->n_insns++;
+        n++;
         addr += d->len;
         if (ends_block(d->op)) {
             break;
         }
     }
+    if (plugin_tb_trans_wanted) {
+        plugin_bytes = instrument(cpu, pc, insns, n);
+    }
+    insn_bytes = (sizeof(RvBlock) + n * sizeof(RvDecoded) + 15) & ~(size_t)15;
+    need = (insn_bytes + plugin_bytes + 15) & ~(size_t)15;
+    if (bc->used + need > ARENA_SIZE) {
+        rv_blocks_flush(cpu);
+    }
+    if (need > ARENA_SIZE) {
+        abort(); /* a block and its instrumentation exceed the whole cache */
+    }
+    b = (RvBlock *)(bc->arena + bc->used);
+    b->pc = pc;
+    b->n_insns = n;
+    memcpy(b->insn, insns, n * sizeof(RvDecoded));
+    b->plugin = plugin_bytes
+                    ? plugin_tb_compile(bc->arena + bc->used + insn_bytes)
+                    : NULL;
+    bc->used += need;
     mark_code(cpu, pc, addr - pc);
-    bc->used += sizeof(RvBlock) + b->n_insns * sizeof(RvDecoded);
-    bc->used = (bc->used + 15) & ~(size_t)15;
     return b;
 }
 

@@ -16,6 +16,7 @@
 typedef struct RvBlock {
     uint64_t pc;
     struct RvBlock *next;  /* hash chain */
+    struct PluginBlock *plugin; /* instrumentation, or NULL */
     uint32_t n_insns;
     RvDecoded insn[];
 } RvBlock;

@@ -11,6 +11,8 @@
 #include "block.h"
 #include "compiler.h"
 #include "error.h"
+#include "plugin.h"
+#include "regs.h"
 
 /* misa extension bits (privileged spec §3.1.1): A, C, I, M, S, U. */
 #define MISA_EXT(c) (UINT64_C(1) << ((c) - 'A'))
@@ -140,6 +142,24 @@ void rv_cpu_irq_handler(void *opaque, unsigned n, bool level)
 /* How often (in loop turns) a terminal is polled for Ctrl-A x. */
 #define QUIT_POLL_MASK 0xffffu
 
+/* Idle in wfi: skip virtual time to the next timer, telling plugins. */
+static int wait_for_interrupt(RvCpu *cpu)
+{
+    VClock *vc = &cpu->machine->clock;
+    bool ok;
+
+    plugin_vcpu_idle(cpu->hartid);
+    ok = vclock_skip_to_next(vc);
+    plugin_vcpu_resume(cpu->hartid);
+    if (!ok) {
+        return fs_error(FS_EINVAL,
+                        "cpu: hart %u waits for an interrupt (wfi, "
+                        "pc=0x%08" PRIx64 ") that nothing can raise",
+                        cpu->hartid, cpu->pc);
+    }
+    return 0;
+}
+
 int rv_cpu_run(RvCpu *cpu)
 {
     Machine *m = cpu->machine;
@@ -147,7 +167,12 @@ int rv_cpu_run(RvCpu *cpu)
     void (*exec_block)(RvCpu *) =
         32 == cpu->xlen ? rv32_exec_block : rv64_exec_block;
     unsigned turns = 0;
+    int ret = 0;
 
+    if (!cpu->plugin_started) {
+        cpu->plugin_started = true;
+        plugin_vcpu_init(cpu->hartid, cpu, &rv_plugin_cpu_ops);
+    }
     while (!m->exit_requested) {
         if (cpu->icount >= vc->deadline_icount) {
             vclock_run_timers(vc);
@@ -158,14 +183,14 @@ int rv_cpu_run(RvCpu *cpu)
             rv_take_pending_interrupt(cpu);
         }
         if (unlikely(cpu->wfi)) {
-            if (!vclock_skip_to_next(vc)) {
-                return fs_error(FS_EINVAL,
-                                "cpu: hart %u waits for an interrupt "
-                                "(wfi, pc=0x%08" PRIx64 ") that nothing "
-                                "can raise",
-                                cpu->hartid, cpu->pc);
+            ret = wait_for_interrupt(cpu);
+            if (ret < 0) {
+                break;
             }
             continue;
+        }
+        if (unlikely(plugin_pending) && plugin_do_pending()) {
+            rv_blocks_flush(cpu);
         }
         if (unlikely(0 == (++turns & QUIT_POLL_MASK)) && m->serial) {
             chardev_can_read(m->serial);
@@ -177,5 +202,29 @@ int rv_cpu_run(RvCpu *cpu)
         cpu->stop_icount = vc->deadline_icount;
         exec_block(cpu);
     }
-    return 0;
+    plugin_vcpu_exit(cpu->hartid);
+    return ret;
+}
+
+bool rv_op_load_is_signed(unsigned op, unsigned xlen)
+{
+    switch (op) {
+    case RV_OP_LB:
+    case RV_OP_LH:
+    case RV_OP_LW:
+    case RV_OP_LR_W:
+        return true;
+    case RV_OP_AMOSWAP_W:
+    case RV_OP_AMOADD_W:
+    case RV_OP_AMOXOR_W:
+    case RV_OP_AMOAND_W:
+    case RV_OP_AMOOR_W:
+    case RV_OP_AMOMIN_W:
+    case RV_OP_AMOMAX_W:
+    case RV_OP_AMOMINU_W:
+    case RV_OP_AMOMAXU_W:
+        return 64 == xlen; /* the 32-bit value is sign-extended into rd */
+    default:
+        return false;
+    }
 }

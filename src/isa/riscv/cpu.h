@@ -129,6 +129,11 @@ typedef struct RvCpu {
     uint8_t *code_bits;  /* one bit per 64-byte RAM chunk holding decoded code */
 
     RvBlockCache *blocks;
+    /* the instruction being run in an instrumented block */
+    const struct PluginCbList *plugin_mem; /* its memory callbacks */
+    bool plugin_mem_signed;                /* a sign-extending load */
+    bool plugin_pc_moved;                  /* a callback set the PC */
+    bool plugin_started;                   /* vcpu init reported */
     Machine *machine;
     uint64_t (*read_time)(void *opaque); /* the `time` CSR (platform mtime) */
     void *read_time_opaque;
@@ -179,6 +184,14 @@ void rv_raise_exception(RvCpu *cpu, uint64_t cause, uint64_t tval);
  */
 bool rv_take_pending_interrupt(RvCpu *cpu);
 
+/*
+ * rv_semihosting_call() - if the ebreak at pc is a semihosting call
+ * (enabled, not from U-mode, the slli/ebreak/srai sequence in one page),
+ * perform it, report the HOSTCALL, leave cpu->pc at the srai and return
+ * true; else return false (an ordinary breakpoint).
+ */
+bool rv_semihosting_call(RvCpu *cpu, uint64_t pc);
+
 /* rv_mret()/rv_sret() - the trap-return instructions' effect. */
 void rv_mret(RvCpu *cpu);
 void rv_sret(RvCpu *cpu);
@@ -195,11 +208,25 @@ void rv_sret(RvCpu *cpu);
 bool rv_csr_access(RvCpu *cpu, unsigned csrno, bool do_read, bool do_write,
                    uint64_t write_mask, uint64_t write_set, uint64_t *old);
 
+/*
+ * rv_csr_peek()/rv_csr_poke() - a debugger's or plugin's access to a CSR:
+ * no privilege checks, no instruction semantics; false if the CSR does
+ * not exist at this XLEN (poke: or is read-only).
+ */
+bool rv_csr_peek(RvCpu *cpu, unsigned csrno, uint64_t *v);
+bool rv_csr_poke(RvCpu *cpu, unsigned csrno, uint64_t v);
+
 /* rv_csr_name() - the CSR's name ("mstatus"), or NULL if unknown. */
 const char *rv_csr_name(unsigned csrno);
 
 /* rv_cause_name() - one-line description of a cause for logs. */
 const char *rv_cause_name(bool is_interrupt, uint64_t cause);
+
+/*
+ * rv_op_load_is_signed() - does op sign-extend the loaded value (for
+ * plugin meminfo)?
+ */
+bool rv_op_load_is_signed(unsigned op, unsigned xlen);
 
 /* The per-XLEN executors (exec32.c, exec64.c). */
 void rv32_exec_block(RvCpu *cpu);

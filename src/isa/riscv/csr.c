@@ -427,19 +427,43 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
     }
 }
 
-bool rv_csr_access(RvCpu *cpu, unsigned csrno, bool do_read, bool do_write,
-                   uint64_t write_mask, uint64_t write_set, uint64_t *old)
+static bool csr_exists(const RvCpu *cpu, unsigned csrno)
 {
     const CsrInfo *info;
-    uint64_t v;
 
-    (void)do_read; /* no CSR here has read side effects */
     csr_table_init();
     if (csrno >= CSR_COUNT) {
         return false;
     }
     info = &csr_table[csrno];
-    if (!info->name || (info->only_xlen && info->only_xlen != cpu->xlen)) {
+    return info->name && (!info->only_xlen || info->only_xlen == cpu->xlen);
+}
+
+bool rv_csr_peek(RvCpu *cpu, unsigned csrno, uint64_t *v)
+{
+    if (!csr_exists(cpu, csrno)) {
+        return false;
+    }
+    *v = csr_read(cpu, csrno) & xlen_mask(cpu);
+    return true;
+}
+
+bool rv_csr_poke(RvCpu *cpu, unsigned csrno, uint64_t v)
+{
+    if (!csr_exists(cpu, csrno) || 3 == (csrno >> 10)) {
+        return false;
+    }
+    csr_write(cpu, csrno, v & xlen_mask(cpu));
+    return true;
+}
+
+bool rv_csr_access(RvCpu *cpu, unsigned csrno, bool do_read, bool do_write,
+                   uint64_t write_mask, uint64_t write_set, uint64_t *old)
+{
+    uint64_t v;
+
+    (void)do_read; /* no CSR here has read side effects */
+    if (!csr_exists(cpu, csrno)) {
         return false;
     }
     /* bits 9:8 give the lowest privilege, 11:10 == 3 means read-only */

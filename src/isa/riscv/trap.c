@@ -8,6 +8,8 @@
 
 #include "cpu.h"
 #include "log.h"
+#include "plugin.h"
+#include "semihost.h"
 
 const char *rv_cause_name(bool is_interrupt, uint64_t cause)
 {
@@ -121,6 +123,14 @@ static void enter_trap(RvCpu *cpu, bool is_interrupt, uint64_t cause,
         log_trap(cpu, is_interrupt ? "interrupt" : "exception", cause,
                  is_interrupt, from, tval, old_priv);
     }
+    if (plugin_discon_mask) {
+        unsigned type = is_interrupt ? PLUGIN_DISCON_INTERRUPT
+                                     : PLUGIN_DISCON_EXCEPTION;
+
+        if (plugin_discon_mask & type) {
+            plugin_discon(cpu->hartid, type, from, cpu->pc);
+        }
+    }
 }
 
 void rv_raise_exception(RvCpu *cpu, uint64_t cause, uint64_t tval)
@@ -196,4 +206,96 @@ void rv_sret(RvCpu *cpu)
     cpu->priv = spp;
     cpu->pc = cpu->sepc;
     cpu->lr_valid = false;
+}
+
+/* ---- semihosting (RISC-V Semihosting spec, "Semihosting trap") ---- */
+
+#define SEMIHOST_PRE 0x01f01013u  /* slli x0, x0, 0x1f */
+#define SEMIHOST_EBREAK 0x00100073u
+#define SEMIHOST_POST 0x40705013u /* srai x0, x0, 7 */
+#define PAGE_MASK (~UINT64_C(0xfff))
+
+static bool guest_read(void *opaque, uint64_t vaddr, void *buf, size_t len)
+{
+    RvCpu *cpu = opaque;
+    uint8_t *p = buf;
+
+    for (size_t i = 0; i < len; i++) {
+        uint64_t v;
+
+        if (!bus_read(&cpu->machine->bus, vaddr + i, 1, &v)) {
+            return false;
+        }
+        p[i] = (uint8_t)v;
+    }
+    return true;
+}
+
+static bool guest_write(void *opaque, uint64_t vaddr, const void *buf,
+                        size_t len)
+{
+    RvCpu *cpu = opaque;
+    const uint8_t *p = buf;
+
+    for (size_t i = 0; i < len; i++) {
+        if (!bus_write(&cpu->machine->bus, vaddr + i, 1, p[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool insn_word_at(RvCpu *cpu, uint64_t addr, uint32_t *insn)
+{
+    uint64_t v;
+
+    if (!bus_read(&cpu->machine->bus, addr, 4, &v)) {
+        return false;
+    }
+    *insn = (uint32_t)v;
+    return true;
+}
+
+bool rv_semihosting_call(RvCpu *cpu, uint64_t pc)
+{
+    SemihostGuest g = { cpu, cpu->xlen / 8, 64 == cpu->xlen, guest_read,
+                        guest_write };
+    uint64_t mask = 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+    uint32_t pre, ebreak, post;
+    uint64_t op, ret;
+    bool exited;
+
+    /*
+     * Only from S or M (a U-mode sequence is an ordinary breakpoint, as
+     * in QEMU), and only with all three instructions in one page.
+     */
+    if (!cpu->machine->cfg.semihosting || RV_PRIV_U == cpu->priv ||
+        ((pc - 4) & PAGE_MASK) != ((pc + 4) & PAGE_MASK) ||
+        !insn_word_at(cpu, pc - 4, &pre) || !insn_word_at(cpu, pc, &ebreak) ||
+        !insn_word_at(cpu, pc + 4, &post) || SEMIHOST_PRE != pre ||
+        SEMIHOST_EBREAK != ebreak || SEMIHOST_POST != post) {
+        return false;
+    }
+    op = cpu->x[10] & mask;
+    ret = semihost_call(cpu->machine, &g, op, cpu->x[11] & mask, &exited);
+    if (exited) {
+        cpu->stop_icount = 0;
+        return true; /* QEMU exits inside the call: no event follows */
+    }
+    cpu->x[10] = ret & mask;
+    cpu->pc = (pc + 4) & mask; /* the srai, which runs as a no-op */
+    if (log_enabled(LOG_INT)) {
+        int w = 32 == cpu->xlen ? 8 : 16;
+
+        log_printf("int: hart=%u hostcall cause=%" PRIu64 " from=0x%0*" PRIx64
+                   " to=0x%0*" PRIx64 " tval=0x%0*" PRIx64
+                   " priv=%c->%c (semihosting %s)\n",
+                   cpu->hartid, op, w, pc, w, cpu->pc, w, (uint64_t)0,
+                   priv_letter(cpu->priv), priv_letter(cpu->priv),
+                   semihost_op_name(op));
+    }
+    if (plugin_discon_mask & PLUGIN_DISCON_HOSTCALL) {
+        plugin_discon(cpu->hartid, PLUGIN_DISCON_HOSTCALL, pc, cpu->pc);
+    }
+    return true;
 }

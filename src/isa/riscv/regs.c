@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Registers and memory of a hart for plugins (and later the GDB stub).
+ * Order and names follow GDB's RISC-V target description: the 32 GPRs
+ * by ABI name ("fp" for x8) and "pc" (org.gnu.gdb.riscv.cpu), every CSR
+ * by name (org.gnu.gdb.riscv.csr), then "priv"
+ * (org.gnu.gdb.riscv.virtual), all XLEN bits wide.
+ */
+#include "regs.h"
+
+#include <string.h>
+
+#include "cpu.h"
+
+#define N_GPRS 32
+#define REG_PC N_GPRS
+#define FIRST_CSR (N_GPRS + 1)
+#define CSR_SPACE 4096
+
+static const char *const gpr_names[N_GPRS] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
+    "fp", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
+    "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
+    "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+/* The CSRs this hart has, in number order (built once per XLEN). */
+typedef struct CsrList {
+    unsigned n;
+    uint16_t num[CSR_SPACE];
+} CsrList;
+
+static const CsrList *csr_list(RvCpu *cpu)
+{
+    static CsrList lists[2];
+    static bool done[2];
+    unsigned k = 64 == cpu->xlen;
+    uint64_t v;
+
+    if (!done[k]) {
+        for (unsigned n = 0; n < CSR_SPACE; n++) {
+            if (rv_csr_peek(cpu, n, &v)) {
+                lists[k].num[lists[k].n++] = (uint16_t)n;
+            }
+        }
+        done[k] = true;
+    }
+    return &lists[k];
+}
+
+static unsigned rv_n_regs(void *opaque)
+{
+    return FIRST_CSR + csr_list(opaque)->n + 1;
+}
+
+static void rv_reg_info(void *opaque, unsigned i, PluginRegInfo *info)
+{
+    RvCpu *cpu = opaque;
+    const CsrList *csrs = csr_list(cpu);
+
+    info->size = cpu->xlen / 8;
+    info->is_readonly = false;
+    if (i < N_GPRS) {
+        info->name = gpr_names[i];
+        info->feature = "org.gnu.gdb.riscv.cpu";
+    } else if (REG_PC == i) {
+        /* plugins change the PC with qemu_plugin_set_pc() */
+        info->name = "pc";
+        info->feature = "org.gnu.gdb.riscv.cpu";
+        info->is_readonly = true;
+    } else if (i - FIRST_CSR < csrs->n) {
+        unsigned num = csrs->num[i - FIRST_CSR];
+
+        info->name = rv_csr_name(num);
+        info->feature = "org.gnu.gdb.riscv.csr";
+        info->is_readonly = 3 == (num >> 10);
+    } else {
+        info->name = "priv";
+        info->feature = "org.gnu.gdb.riscv.virtual";
+    }
+}
+
+static uint64_t reg_value(RvCpu *cpu, unsigned i)
+{
+    const CsrList *csrs = csr_list(cpu);
+    uint64_t v = 0;
+
+    if (i < N_GPRS) {
+        return cpu->x[i];
+    }
+    if (REG_PC == i) {
+        return cpu->pc;
+    }
+    if (i - FIRST_CSR < csrs->n) {
+        rv_csr_peek(cpu, csrs->num[i - FIRST_CSR], &v);
+        return v;
+    }
+    return cpu->priv;
+}
+
+static unsigned rv_read_reg(void *opaque, unsigned i, uint8_t *buf)
+{
+    RvCpu *cpu = opaque;
+    uint64_t v = reg_value(cpu, i);
+    unsigned size = cpu->xlen / 8;
+
+    memcpy(buf, &v, size); /* little-endian host and target */
+    return size;
+}
+
+static bool rv_write_reg(void *opaque, unsigned i, const uint8_t *buf,
+                         size_t len)
+{
+    RvCpu *cpu = opaque;
+    const CsrList *csrs = csr_list(cpu);
+    uint64_t mask = 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+    uint64_t v = 0;
+
+    if (len != cpu->xlen / 8) {
+        return false;
+    }
+    memcpy(&v, buf, len);
+    if (i < N_GPRS) {
+        if (i) {
+            cpu->x[i] = v & mask;
+        }
+        return true;
+    }
+    if (REG_PC == i) {
+        return false;
+    }
+    if (i - FIRST_CSR < csrs->n) {
+        return rv_csr_poke(cpu, csrs->num[i - FIRST_CSR], v);
+    }
+    if (RV_PRIV_U != v && RV_PRIV_S != v && RV_PRIV_M != v) {
+        return false;
+    }
+    cpu->priv = (unsigned)v;
+    return true;
+}
+
+static uint64_t rv_get_pc(void *opaque)
+{
+    return ((RvCpu *)opaque)->pc;
+}
+
+static void rv_set_pc(void *opaque, uint64_t pc)
+{
+    RvCpu *cpu = opaque;
+    uint64_t mask = 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+
+    cpu->pc = pc & mask & ~UINT64_C(1); /* IALIGN = 16 */
+}
+
+/* No address translation yet: virtual addresses are physical. */
+static bool rv_translate(void *opaque, uint64_t vaddr, uint64_t *paddr)
+{
+    (void)opaque;
+    *paddr = vaddr;
+    return true;
+}
+
+static bool rv_read_phys(void *opaque, uint64_t paddr, uint8_t *buf,
+                         size_t len)
+{
+    Bus *bus = &((RvCpu *)opaque)->machine->bus;
+
+    for (size_t i = 0; i < len; i++) {
+        uint64_t v;
+
+        if (!bus_read(bus, paddr + i, 1, &v)) {
+            return false;
+        }
+        buf[i] = (uint8_t)v;
+    }
+    return true;
+}
+
+static bool rv_write_phys(void *opaque, uint64_t paddr, const uint8_t *buf,
+                          size_t len)
+{
+    Bus *bus = &((RvCpu *)opaque)->machine->bus;
+
+    for (size_t i = 0; i < len; i++) {
+        if (!bus_write(bus, paddr + i, 1, buf[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool rv_phys_is_io(void *opaque, uint64_t paddr, const char **device)
+{
+    MemRegion *r = bus_find(&((RvCpu *)opaque)->machine->bus, paddr, 1);
+
+    *device = r ? r->name : NULL;
+    return r && MEM_MMIO == r->kind;
+}
+
+const PluginCpuOps rv_plugin_cpu_ops = {
+    .n_regs = rv_n_regs,
+    .reg_info = rv_reg_info,
+    .read_reg = rv_read_reg,
+    .write_reg = rv_write_reg,
+    .get_pc = rv_get_pc,
+    .set_pc = rv_set_pc,
+    .translate = rv_translate,
+    .read_phys = rv_read_phys,
+    .write_phys = rv_write_phys,
+    .phys_is_io = rv_phys_is_io,
+};
