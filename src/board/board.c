@@ -13,7 +13,7 @@ static const BoardDesc *const boards[] = { &board_virt, &board_spike };
 const BoardDesc *board_find(const char *name)
 {
     for (size_t i = 0; i < sizeof(boards) / sizeof(boards[0]); i++) {
-        if (0 == strcmp(boards[i]->name, name)) {
+        if (strcmp(boards[i]->name, name) == 0) {
             return boards[i];
         }
     }

@@ -31,7 +31,7 @@ static bool file_is_elf(const char *path)
     }
     n = fread(magic, 1, 4, f);
     fclose(f);
-    return 4 == n && 0 == memcmp(magic, "\177ELF", 4);
+    return n == 4 && memcmp(magic, "\177ELF", 4) == 0;
 }
 
 /* A raw binary image copied to `addr`; *end is one past its last byte. */
@@ -46,17 +46,17 @@ static int load_raw(Machine *m, const char *opt, const char *path,
     if (!f) {
         return fs_error(FS_EIO, "%s: cannot open '%s'", opt, path);
     }
-    if (0 != fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
+    if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
         0 != fseek(f, 0, SEEK_SET)) {
         fclose(f);
         return fs_error(FS_EIO, "%s: cannot read '%s'", opt, path);
     }
-    if (0 == len) {
+    if (len == 0) {
         fclose(f);
         return fs_error(FS_EFORMAT, "%s: '%s' is empty", opt, path);
     }
     data = malloc((size_t)len);
-    if (!data || 1 != fread(data, (size_t)len, 1, f)) {
+    if (!data || fread(data, (size_t)len, 1, f) != 1) {
         free(data);
         fclose(f);
         return fs_error(FS_EIO, "%s: cannot read '%s'", opt, path);
@@ -123,8 +123,8 @@ static int write_reset_rom(Machine *m, uint64_t rom_base,
     put_u32(rom + 0x00, 0x00000297);
     put_u32(rom + 0x04, 0x02828613);
     put_u32(rom + 0x08, 0xf1402573);
-    put_u32(rom + 0x0c, 64 == xlen ? 0x0202b583 : 0x0202a583);
-    put_u32(rom + 0x10, 64 == xlen ? 0x0182b283 : 0x0182a283);
+    put_u32(rom + 0x0c, xlen == 64 ? 0x0202b583 : 0x0202a583);
+    put_u32(rom + 0x10, xlen == 64 ? 0x0182b283 : 0x0182a283);
     put_u32(rom + 0x14, 0x00028067);
     put_word(rom + 0x18, 64, start_addr);
     put_word(rom + 0x20, 64, fdt_addr);
@@ -159,7 +159,7 @@ int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
     int ret;
 
     memset(boot, 0, sizeof(*boot));
-    if (cfg->bios && 0 != strcmp(cfg->bios, "none")) {
+    if (cfg->bios && strcmp(cfg->bios, "none") != 0) {
         if (file_is_elf(cfg->bios)) {
             ret = load_elf_image(m, "-bios", cfg->bios, &boot->bios);
             firmware_end = boot->bios.load_high;
@@ -176,7 +176,7 @@ int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
             boot->kernel_entry = boot->kernel.entry;
         } else {
             /* after the firmware: 2 MiB aligned on RV64, 4 MiB on RV32 */
-            uint64_t align = 64 == cfg->xlen ? 2 * MiB : 4 * MiB;
+            uint64_t align = cfg->xlen == 64 ? 2 * MiB : 4 * MiB;
             uint64_t end;
 
             boot->kernel_entry = (firmware_end + align - 1) & ~(align - 1);
@@ -202,7 +202,7 @@ static bool find_symbol(const ElfInfo *info, const char *name,
                         uint64_t *value, uint64_t *size)
 {
     for (size_t i = 0; i < info->n_syms; i++) {
-        if (0 == strcmp(info->syms[i].name, name)) {
+        if (strcmp(info->syms[i].name, name) == 0) {
             *value = info->syms[i].value;
             *size = info->syms[i].size;
             return true;

@@ -33,7 +33,7 @@ static bool ranges_overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
 
 static int add_region(Bus *bus, const MemRegion *r)
 {
-    if (0 == r->size || r->base + r->size - 1 < r->base) {
+    if (r->size == 0 || r->base + r->size - 1 < r->base) {
         return fs_error(FS_ERANGE, "bus: region %s has a bad size", r->name);
     }
     if (bus->n_regions == BUS_MAX_REGIONS) {
@@ -44,12 +44,12 @@ static int add_region(Bus *bus, const MemRegion *r)
 
         /* Only a device may overlay memory; nothing else may overlap. */
         if (ranges_overlap(r->base, r->size, o->base, o->size) &&
-            (MEM_MMIO != r->kind) == (MEM_MMIO != o->kind)) {
+            (r->kind != MEM_MMIO) == (o->kind != MEM_MMIO)) {
             return fs_error(FS_ERANGE, "bus: region %s overlaps %s",
                             r->name, o->name);
         }
     }
-    if (MEM_MMIO == r->kind) {
+    if (r->kind == MEM_MMIO) {
         /* Overlays are looked up first: keep devices before memory. */
         memmove(&bus->regions[1], &bus->regions[0],
                 bus->n_regions * sizeof(MemRegion));
@@ -70,7 +70,7 @@ static int add_memory(Bus *bus, const char *name, uint64_t base,
     /* An anonymous mapping costs nothing until the guest touches a page. */
     r.host = mmap(NULL, size, PROT_READ | PROT_WRITE,
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (MAP_FAILED == r.host) {
+    if (r.host == MAP_FAILED) {
         return fs_error(FS_ENOMEM, "bus: cannot reserve %llu bytes for %s",
                         (unsigned long long)size, name);
     }
@@ -223,7 +223,7 @@ int bus_load_image(Bus *bus, uint64_t addr, const void *data, size_t len)
 {
     uint8_t *p;
 
-    if (0 == len) {
+    if (len == 0) {
         return 0;
     }
     p = bus_host_ptr(bus, addr, len);

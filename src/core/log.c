@@ -31,7 +31,7 @@ int log_parse_mask(const char *list, uint32_t *mask)
         size_t n = strcspn(p, ",");
         bool found = false;
 
-        if (4 == n && 0 == strncmp(p, "help", 4)) {
+        if (n == 4 && strncmp(p, "help", 4) == 0) {
             for (size_t i = 0; i < FS_ARRAY_SIZE(log_items); i++) {
                 printf("%-14s %s\n", log_items[i].name, log_items[i].help);
             }
@@ -50,7 +50,7 @@ int log_parse_mask(const char *list, uint32_t *mask)
                             (int)n, p);
         }
         p += n;
-        if (',' == *p) {
+        if (*p == ',') {
             p++;
         }
     }

@@ -72,7 +72,7 @@ static int parse_size(const char *s, uint64_t *out)
     unsigned shift = 20;
 
     errno = 0;
-    if (!*s || '-' == *s) {
+    if (!*s || *s == '-') {
         return -1;
     }
     v = strtoull(s, &end, 10);
@@ -88,8 +88,8 @@ static int parse_size(const char *s, uint64_t *out)
         case 'b': case 'B': shift = 0; break;
         default: return -1;
         }
-        if (end[1] && !(('i' == end[1] || 'I' == end[1]) && !end[2]) &&
-            !(('b' == end[1] || 'B' == end[1]) && !end[2])) {
+        if (end[1] && !((end[1] == 'i' || end[1] == 'I') && !end[2]) &&
+            !((end[1] == 'b' || end[1] == 'B') && !end[2])) {
             return -1;
         }
     }
@@ -106,7 +106,7 @@ static int parse_icount(const char *arg, unsigned *shift)
     char *end;
     long v;
 
-    if (0 == strncmp(p, "shift=", 6)) {
+    if (strncmp(p, "shift=", 6) == 0) {
         p += 6;
     }
     errno = 0;
@@ -116,12 +116,12 @@ static int parse_icount(const char *arg, unsigned *shift)
                         "0..%d", arg, MAX_ICOUNT_SHIFT);
     }
     /* QEMU's align=off and sleep=off are what firmscope always does */
-    while (',' == *end) {
+    while (*end == ',') {
         const char *opt = end + 1;
         size_t n = strcspn(opt, ",");
 
-        if (!((9 == n && 0 == strncmp(opt, "align=off", 9)) ||
-              (9 == n && 0 == strncmp(opt, "sleep=off", 9)))) {
+        if (!((n == 9 && strncmp(opt, "align=off", 9) == 0) ||
+              (n == 9 && strncmp(opt, "sleep=off", 9) == 0))) {
             return fs_error(FS_EINVAL, "-icount: unsupported option '%.*s'",
                             (int)n, opt);
         }
@@ -155,7 +155,7 @@ static int take_value(int argc, char **argv, int *i, const char **value)
 
 static int parse_machine(Options *o, const char *v)
 {
-    if (0 == strcmp(v, "help")) {
+    if (strcmp(v, "help") == 0) {
         o->list_boards = true;
         return 0;
     }
@@ -169,9 +169,9 @@ static int parse_machine(Options *o, const char *v)
 
 static int parse_cpu(Options *o, const char *v)
 {
-    if (0 == strcmp(v, "rv64")) {
+    if (strcmp(v, "rv64") == 0) {
         o->cfg.xlen = 64;
-    } else if (0 == strcmp(v, "rv32")) {
+    } else if (strcmp(v, "rv32") == 0) {
         o->cfg.xlen = 32;
     } else {
         return fs_error(FS_EINVAL, "-cpu: unknown CPU '%s' (rv64 or rv32)",
@@ -191,18 +191,18 @@ static int parse_semihosting_config(Options *o, const char *v)
     while (*p) {
         size_t n = strcspn(p, ",");
 
-        if (9 == n && 0 == strncmp(p, "enable=on", 9)) {
+        if (n == 9 && strncmp(p, "enable=on", 9) == 0) {
             o->cfg.semihosting = true;
-        } else if (10 == n && 0 == strncmp(p, "enable=off", 10)) {
+        } else if (n == 10 && strncmp(p, "enable=off", 10) == 0) {
             o->cfg.semihosting = false;
-        } else if (!((13 == n && 0 == strncmp(p, "target=native", 13)) ||
-                     (11 == n && 0 == strncmp(p, "target=auto", 11)))) {
+        } else if (!((n == 13 && strncmp(p, "target=native", 13) == 0) ||
+                     (n == 11 && strncmp(p, "target=auto", 11) == 0))) {
             return fs_error(FS_EINVAL, "-semihosting-config: unsupported "
                             "option '%.*s' (enable=on|off, "
                             "target=native|auto)", (int)n, p);
         }
         p += n;
-        if (',' == *p) {
+        if (*p == ',') {
             p++;
         }
     }
@@ -215,54 +215,54 @@ static int parse_option(Options *o, int argc, char **argv, int *i)
     int ret = 0;
 
     /* QEMU accepts --opt for -opt */
-    if ('-' == a[0] && '-' == a[1] && a[2]) {
+    if (a[0] == '-' && a[1] == '-' && a[2]) {
         a++;
     }
-    if (0 == strcmp(a, "-h") || 0 == strcmp(a, "-help")) {
+    if (strcmp(a, "-h") == 0 || strcmp(a, "-help") == 0) {
         o->help = true;
-    } else if (0 == strcmp(a, "-version")) {
+    } else if (strcmp(a, "-version") == 0) {
         o->version = true;
-    } else if (0 == strcmp(a, "-nographic")) {
+    } else if (strcmp(a, "-nographic") == 0) {
         /* the UART is always on stdio */
-    } else if (0 == strcmp(a, "-M") || 0 == strcmp(a, "-machine")) {
+    } else if (strcmp(a, "-M") == 0 || strcmp(a, "-machine") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : parse_machine(o, v);
-    } else if (0 == strcmp(a, "-cpu")) {
+    } else if (strcmp(a, "-cpu") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : parse_cpu(o, v);
-    } else if (0 == strcmp(a, "-m")) {
+    } else if (strcmp(a, "-m") == 0) {
         ret = take_value(argc, argv, i, &v);
-        if (!ret && (parse_size(0 == strncmp(v, "size=", 5) ? v + 5 : v,
+        if (!ret && (parse_size(strncmp(v, "size=", 5) == 0 ? v + 5 : v,
                                 &o->cfg.ram_size) < 0 ||
                      0 == o->cfg.ram_size || o->cfg.ram_size > MAX_RAM_SIZE ||
                      0 != (o->cfg.ram_size & 0xfff))) {
             ret = fs_error(FS_EINVAL, "-m: '%s' is not a RAM size (e.g. 128M, "
                            "1G; a multiple of 4 KiB up to 64G)", v);
         }
-    } else if (0 == strcmp(a, "-bios")) {
+    } else if (strcmp(a, "-bios") == 0) {
         ret = take_value(argc, argv, i, &o->cfg.bios);
-    } else if (0 == strcmp(a, "-kernel")) {
+    } else if (strcmp(a, "-kernel") == 0) {
         ret = take_value(argc, argv, i, &o->cfg.kernel);
-    } else if (0 == strcmp(a, "-d")) {
+    } else if (strcmp(a, "-d") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : log_parse_mask(v, &log_mask);
-        if (1 == ret) {
+        if (ret == 1) {
             exit(0); /* -d help printed the list */
         }
-    } else if (0 == strcmp(a, "-D")) {
+    } else if (strcmp(a, "-D") == 0) {
         ret = take_value(argc, argv, i, &o->log_file);
-    } else if (0 == strcmp(a, "-icount")) {
+    } else if (strcmp(a, "-icount") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : parse_icount(v, &o->cfg.icount_shift);
-    } else if (0 == strcmp(a, "-plugin")) {
+    } else if (strcmp(a, "-plugin") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : plugin_add_spec(v);
-    } else if (0 == strcmp(a, "-semihosting")) {
+    } else if (strcmp(a, "-semihosting") == 0) {
         o->cfg.semihosting = true;
-    } else if (0 == strcmp(a, "-semihosting-config")) {
+    } else if (strcmp(a, "-semihosting-config") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : parse_semihosting_config(o, v);
-    } else if (0 == strcmp(a, "-serial")) {
+    } else if (strcmp(a, "-serial") == 0) {
         ret = take_value(argc, argv, i, &v);
         if (!ret && strcmp(v, "mon:stdio") && strcmp(v, "stdio")) {
             ret = fs_error(FS_EINVAL, "-serial: only stdio and mon:stdio are "
@@ -279,7 +279,7 @@ static int parse_args(Options *o, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int ret;
 
-        if ('-' != argv[i][0] || !argv[i][1]) {
+        if (argv[i][0] != '-' || !argv[i][1]) {
             if (o->positional) {
                 return fs_error(FS_EINVAL, "%s: only one image may be given "
                                 "without an option (already have %s)",
@@ -305,7 +305,7 @@ static bool file_is_elf_or_missing(const char *path)
     if (!f) {
         return true;
     }
-    is_elf = 4 == fread(magic, 1, 4, f) && 0 == memcmp(magic, "\177ELF", 4);
+    is_elf = fread(magic, 1, 4, f) == 4 && memcmp(magic, "\177ELF", 4) == 0;
     fclose(f);
     return is_elf;
 }
@@ -328,11 +328,11 @@ static int complete_config(Options *o)
         }
         cfg->kernel = o->positional;
     }
-    if (!cfg->kernel && (!cfg->bios || 0 == strcmp(cfg->bios, "none"))) {
+    if (!cfg->kernel && (!cfg->bios || strcmp(cfg->bios, "none") == 0)) {
         return fs_error(FS_EINVAL, "no image to run: give FILE.elf, -kernel "
                         "FILE or -bios FILE (see --help)");
     }
-    if (cfg->bios && 0 == strcmp(cfg->bios, "default")) {
+    if (cfg->bios && strcmp(cfg->bios, "default") == 0) {
         cfg->bios = "none"; /* no bundled firmware: see README */
     }
     probe = cfg->kernel ? cfg->kernel : cfg->bios;
@@ -352,7 +352,7 @@ static int complete_config(Options *o)
     if (!cfg->board) {
         uint64_t v;
 
-        cfg->board = (0 == ret && elf_symbol_value(&info, "tohost", &v))
+        cfg->board = (ret == 0 && elf_symbol_value(&info, "tohost", &v))
                          ? "spike"
                          : "virt";
     }
@@ -367,7 +367,7 @@ static bool host_is_little_endian(void)
 {
     const uint16_t probe = 1;
 
-    return 1 == *(const uint8_t *)&probe;
+    return *(const uint8_t *)&probe == 1;
 }
 
 static const char *machine_symbol_at(void *opaque, uint64_t addr)
@@ -400,28 +400,28 @@ int main(int argc, char **argv)
         return 1;
     }
     ret = parse_args(&o, argc, argv);
-    if (0 == ret && o.help) {
+    if (ret == 0 && o.help) {
         usage(stdout);
         return 0;
     }
-    if (0 == ret && o.version) {
+    if (ret == 0 && o.version) {
         printf("firmscope %s\n", FS_VERSION);
         return 0;
     }
-    if (0 == ret && o.list_boards) {
+    if (ret == 0 && o.list_boards) {
         board_list(stdout);
         return 0;
     }
-    if (0 == ret && o.log_file) {
+    if (ret == 0 && o.log_file) {
         ret = log_set_file(o.log_file);
     }
-    if (0 == ret) {
+    if (ret == 0) {
         ret = complete_config(&o);
     }
-    if (0 == ret) {
+    if (ret == 0) {
         /* plugins are installed before the machine exists, as in QEMU */
         memset(&target, 0, sizeof(target));
-        target.target_name = 32 == o.cfg.xlen ? "riscv32" : "riscv64";
+        target.target_name = o.cfg.xlen == 32 ? "riscv32" : "riscv64";
         target.smp_vcpus = 1;
         target.max_vcpus = 1;
         target.symbol_at = machine_symbol_at;
@@ -430,11 +430,11 @@ int main(int argc, char **argv)
         target.time_opaque = &m;
         ret = plugin_load_all(&target);
     }
-    if (0 == ret) {
+    if (ret == 0) {
         m.cfg = o.cfg;
         ret = machine_create(&m);
     }
-    if (0 == ret) {
+    if (ret == 0) {
         ret = rv_cpu_run(m.cpus[0]);
         plugin_atexit();
     }

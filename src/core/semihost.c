@@ -96,7 +96,7 @@ static uint64_t sys_open(const SemihostGuest *g, uint64_t block)
         return fail(EFAULT);
     }
     /* ":tt" is the console: read for modes 0-3, write for 4-11 */
-    if (3 == len && g->read(g->opaque, name, path, 3) &&
+    if (len == 3 && g->read(g->opaque, name, path, 3) &&
         0 == memcmp(path, ":tt", 3)) {
         return SEMIHOST_CONSOLE_HANDLE;
     }
@@ -113,7 +113,7 @@ static uint64_t sys_write(const SemihostGuest *g, uint64_t block)
         !arg(g, block, 2, &len)) {
         return fail(EFAULT);
     }
-    if (SEMIHOST_CONSOLE_HANDLE != handle) {
+    if (handle != SEMIHOST_CONSOLE_HANDLE) {
         semihost_errno = EBADF;
         return len; /* nothing written */
     }
@@ -136,7 +136,7 @@ static uint64_t sys_write0(const SemihostGuest *g, uint64_t addr)
     char c;
 
     for (unsigned i = 0; i < SEMIHOST_WRITE0_MAX; i++) {
-        if (!g->read(g->opaque, addr + i, &c, 1) || '\0' == c) {
+        if (!g->read(g->opaque, addr + i, &c, 1) || c == '\0') {
             break;
         }
         console_out(&c, 1);
@@ -149,14 +149,14 @@ static int exit_status(const SemihostGuest *g, uint64_t op, uint64_t param)
 {
     uint64_t reason = param, subcode = 0;
 
-    if (SEMIHOST_SYS_EXIT_EXTENDED == op || g->exit_has_block) {
+    if (op == SEMIHOST_SYS_EXIT_EXTENDED || g->exit_has_block) {
         if (!arg(g, param, 0, &reason) || !arg(g, param, 1, &subcode)) {
             return 1;
         }
-        return SEMIHOST_ADP_STOPPED_APPLICATION_EXIT == reason ? (int)subcode
+        return reason == SEMIHOST_ADP_STOPPED_APPLICATION_EXIT ? (int)subcode
                                                                : 1;
     }
-    return SEMIHOST_ADP_STOPPED_APPLICATION_EXIT == reason ? 0 : 1;
+    return reason == SEMIHOST_ADP_STOPPED_APPLICATION_EXIT ? 0 : 1;
 }
 
 uint64_t semihost_call(Machine *m, const SemihostGuest *g, uint64_t op,

@@ -64,7 +64,7 @@ void timer_mod(VClock *vc, Timer *t, uint64_t deadline_ns)
     Timer **p = &vc->armed;
 
     unlink_timer(vc, t);
-    if (VCLOCK_NEVER == deadline_ns) {
+    if (deadline_ns == VCLOCK_NEVER) {
         update_deadline(vc);
         return;
     }

@@ -196,7 +196,7 @@ static void push_exec(PluginCbVec *v, unsigned kind, PluginFn fn,
 
 static unsigned inline_kind(enum qemu_plugin_op op)
 {
-    return QEMU_PLUGIN_INLINE_STORE_U64 == op ? PLUGIN_CB_INLINE_STORE
+    return op == QEMU_PLUGIN_INLINE_STORE_U64 ? PLUGIN_CB_INLINE_STORE
                                               : PLUGIN_CB_INLINE_ADD;
 }
 
@@ -218,10 +218,10 @@ void qemu_plugin_register_vcpu_tb_exec_cond_cb(
     enum qemu_plugin_cb_flags flags, enum qemu_plugin_cond cond,
     qemu_plugin_u64 entry, uint64_t imm, void *userdata)
 {
-    if (!tb || !cb || QEMU_PLUGIN_COND_NEVER == cond) {
+    if (!tb || !cb || cond == QEMU_PLUGIN_COND_NEVER) {
         return;
     }
-    if (QEMU_PLUGIN_COND_ALWAYS == cond || !entry.score) {
+    if (cond == QEMU_PLUGIN_COND_ALWAYS || !entry.score) {
         qemu_plugin_register_vcpu_tb_exec_cb(tb, cb, flags, userdata);
         return;
     }
@@ -254,10 +254,10 @@ void qemu_plugin_register_vcpu_insn_exec_cond_cb(
     enum qemu_plugin_cb_flags flags, enum qemu_plugin_cond cond,
     qemu_plugin_u64 entry, uint64_t imm, void *userdata)
 {
-    if (!insn || !cb || QEMU_PLUGIN_COND_NEVER == cond) {
+    if (!insn || !cb || cond == QEMU_PLUGIN_COND_NEVER) {
         return;
     }
-    if (QEMU_PLUGIN_COND_ALWAYS == cond || !entry.score) {
+    if (cond == QEMU_PLUGIN_COND_ALWAYS || !entry.score) {
         qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, flags, userdata);
         return;
     }
@@ -361,7 +361,7 @@ unsigned int qemu_plugin_mem_size_shift(qemu_plugin_meminfo_t info)
 
 bool qemu_plugin_mem_is_sign_extended(qemu_plugin_meminfo_t info)
 {
-    return 0 != (info & PLUGIN_MEMINFO_SIGN_EXTENDED);
+    return (info & PLUGIN_MEMINFO_SIGN_EXTENDED) != 0;
 }
 
 bool qemu_plugin_mem_is_big_endian(qemu_plugin_meminfo_t info)
@@ -372,7 +372,7 @@ bool qemu_plugin_mem_is_big_endian(qemu_plugin_meminfo_t info)
 
 bool qemu_plugin_mem_is_store(qemu_plugin_meminfo_t info)
 {
-    return 0 != (info & PLUGIN_MEMINFO_STORE);
+    return (info & PLUGIN_MEMINFO_STORE) != 0;
 }
 
 qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t info)
@@ -504,7 +504,7 @@ void qemu_plugin_set_pc(uint64_t vaddr)
 {
     PluginVcpu *v = plugin_current_vcpu();
 
-    if (!v || PLUGIN_FLAGS_RW_REGS_PC != plugin_state.cb_flags ||
+    if (!v || plugin_state.cb_flags != PLUGIN_FLAGS_RW_REGS_PC ||
         !plugin_state.set_pc_jmp) {
         /* a plugin bug: the caller cannot continue (the call is noreturn) */
         fprintf(stderr, "firmscope: plugin called qemu_plugin_set_pc() "
@@ -680,11 +680,11 @@ bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret)
         return false;
     }
     for (size_t i = 0; i < 4; i++) {
-        if (0 == strcmp(val, yes[i])) {
+        if (strcmp(val, yes[i]) == 0) {
             *ret = true;
             return true;
         }
-        if (0 == strcmp(val, no[i])) {
+        if (strcmp(val, no[i]) == 0) {
             *ret = false;
             return true;
         }

@@ -53,7 +53,7 @@ static PluginVcpu *reg_access(void *handle, bool write, unsigned *index)
     uintptr_t h = (uintptr_t)handle;
     int need = write ? PLUGIN_FLAGS_RW_REGS : PLUGIN_FLAGS_R_REGS;
 
-    if (!v || 0 == h || plugin_state.cb_flags < need ||
+    if (!v || h == 0 || plugin_state.cb_flags < need ||
         h > v->ops->n_regs(v->cpu)) {
         return NULL;
     }

@@ -62,7 +62,7 @@ static void update_wanted(void)
                 mask |= discon[i].type;
             }
         }
-        tb |= NULL != p->ev[PLUGIN_EV_TB_TRANS].fn;
+        tb |= p->ev[PLUGIN_EV_TB_TRANS].fn != NULL;
     }
     plugin_discon_mask = mask;
     plugin_tb_trans_wanted = tb;
@@ -156,7 +156,7 @@ struct qemu_plugin_scoreboard *plugin_scoreboard_new(size_t element_size)
 {
     struct qemu_plugin_scoreboard *s = calloc(1, sizeof(*s));
 
-    if (!s || 0 == element_size) {
+    if (!s || element_size == 0) {
         free(s);
         return NULL;
     }
@@ -235,7 +235,7 @@ static void call_global_event(PluginEvent ev)
         saved = enter_plugin(p, PLUGIN_FLAGS_NO_REGS, -1);
         if (p->version >= PLUGIN_VERSION_USERDATA) {
             ((UdataFn)s->fn)(s->userdata);
-        } else if (PLUGIN_EV_ATEXIT == ev) {
+        } else if (ev == PLUGIN_EV_ATEXIT) {
             ((IdUdataFn)s->fn)(p->id, s->userdata);
         } else {
             ((IdFn)s->fn)(p->id);
@@ -263,9 +263,9 @@ void plugin_flush(void)
 
 void plugin_discon(unsigned vcpu, unsigned type, uint64_t from, uint64_t to)
 {
-    PluginEvent ev = PLUGIN_DISCON_INTERRUPT == type
+    PluginEvent ev = type == PLUGIN_DISCON_INTERRUPT
                          ? PLUGIN_EV_DISCON_INTERRUPT
-                         : PLUGIN_DISCON_EXCEPTION == type
+                         : type == PLUGIN_DISCON_EXCEPTION
                                ? PLUGIN_EV_DISCON_EXCEPTION
                                : PLUGIN_EV_DISCON_HOSTCALL;
 
@@ -370,7 +370,7 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
     for (unsigned i = 0; i < n; i++) {
         n_cbs += tb->insns[i].exec.n + tb->insns[i].mem.n;
     }
-    if (0 == n_cbs) {
+    if (n_cbs == 0) {
         free_translation(tb);
         return 0; /* nothing to run: the block stays uninstrumented */
     }
@@ -379,10 +379,21 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
            n_cbs * sizeof(PluginCb);
 }
 
+static bool list_only_inline(const PluginCbList *l)
+{
+    for (unsigned i = 0; i < l->n; i++) {
+        if (l->cbs[i].kind != PLUGIN_CB_INLINE_ADD &&
+            PLUGIN_CB_INLINE_STORE != l->cbs[i].kind) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool list_may_set_pc(const PluginCbList *l)
 {
     for (unsigned i = 0; i < l->n; i++) {
-        if (PLUGIN_FLAGS_RW_REGS_PC == l->cbs[i].flags &&
+        if (l->cbs[i].flags == PLUGIN_FLAGS_RW_REGS_PC &&
             PLUGIN_CB_INLINE_ADD != l->cbs[i].kind &&
             PLUGIN_CB_INLINE_STORE != l->cbs[i].kind) {
             return true;
@@ -400,6 +411,7 @@ static PluginCb *copy_list(PluginCbList *dst, const PluginCbVec *src,
         memcpy(next, src->cbs, src->n * sizeof(*next));
     }
     dst->may_set_pc = list_may_set_pc(dst);
+    dst->only_inline = list_only_inline(dst);
     return next + src->n;
 }
 
@@ -519,7 +531,7 @@ bool plugin_run_mem_cbs(unsigned vcpu, const PluginCbList *list,
     plugin_state.mem_value = value;
     plugin_state.mem_info = (size_shift & PLUGIN_MEMINFO_SIZE_SHIFT_MASK) |
                             (sign_extended ? PLUGIN_MEMINFO_SIGN_EXTENDED : 0) |
-                            (PLUGIN_MEM_STORE == rw ? PLUGIN_MEMINFO_STORE : 0);
+                            (rw == PLUGIN_MEM_STORE ? PLUGIN_MEMINFO_STORE : 0);
     return run_list(vcpu, list, true, rw);
 }
 

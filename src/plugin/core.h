@@ -35,8 +35,6 @@ typedef enum PluginEvent {
 /* From this version on, callbacks take userdata instead of the id. */
 #define PLUGIN_VERSION_USERDATA 7
 
-typedef void (*PluginFn)(void);
-
 typedef struct PluginSlot {
     PluginFn fn;      /* NULL: not registered */
     void *userdata;   /* v7; ignored for older plugins */
@@ -58,40 +56,12 @@ typedef struct Plugin {
     struct Plugin *next;
 } Plugin;
 
-/* Kinds of instrumentation entries. */
-enum {
-    PLUGIN_CB_CALL,        /* call fn */
-    PLUGIN_CB_COND,        /* call fn if (entry cond imm) */
-    PLUGIN_CB_INLINE_ADD,  /* entry += imm */
-    PLUGIN_CB_INLINE_STORE /* entry = imm */
-};
-
 /* qemu_plugin_cb_flags values. */
 enum {
     PLUGIN_FLAGS_NO_REGS = 0,
     PLUGIN_FLAGS_R_REGS = 1,
     PLUGIN_FLAGS_RW_REGS = 2,
     PLUGIN_FLAGS_RW_REGS_PC = 3,
-};
-
-struct qemu_plugin_scoreboard {
-    uint8_t *data;
-    size_t element_size;
-    unsigned n_slots;    /* vCPUs with storage */
-    struct qemu_plugin_scoreboard *next;
-};
-
-struct PluginCb {
-    uint8_t kind;        /* PLUGIN_CB_* */
-    uint8_t flags;       /* PLUGIN_FLAGS_* for calls */
-    uint8_t cond;        /* enum qemu_plugin_cond for PLUGIN_CB_COND */
-    uint8_t rw;          /* memory entries: 1 R, 2 W, 3 RW */
-    PluginFn fn;
-    void *userdata;
-    struct qemu_plugin_scoreboard *score;
-    size_t offset;       /* in each scoreboard element */
-    uint64_t imm;
-    Plugin *plugin;
 };
 
 /* A growable list of entries while a block is being instrumented. */

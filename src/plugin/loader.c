@@ -58,8 +58,8 @@ int plugin_add_spec(const char *text)
             spec_free(s);
             return fs_error(FS_ENOMEM, "-plugin: out of memory");
         }
-        if (!s->path && (0 == strncmp(item, "file=", 5) || !strchr(item, '='))) {
-            s->path = strdup(0 == strncmp(item, "file=", 5) ? item + 5 : item);
+        if (!s->path && (strncmp(item, "file=", 5) == 0 || !strchr(item, '='))) {
+            s->path = strdup(strncmp(item, "file=", 5) == 0 ? item + 5 : item);
             free(item);
         } else {
             /* QEMU passes every other item to the plugin as "key=value" */
@@ -74,7 +74,7 @@ int plugin_add_spec(const char *text)
             s->argv[s->argc] = NULL;
         }
         p += n;
-        if (',' == *p) {
+        if (*p == ',') {
             p++;
         }
     }
@@ -93,7 +93,7 @@ int plugin_add_spec(const char *text)
 
 bool plugin_specs_given(void)
 {
-    return NULL != specs;
+    return specs != NULL;
 }
 
 static int load_one(PluginSpec *spec, const PluginTarget *target,
@@ -107,7 +107,7 @@ static int load_one(PluginSpec *spec, const PluginTarget *target,
     void *handle;
     int ret;
 
-    if (0 != stat(spec->path, &st)) {
+    if (stat(spec->path, &st) != 0) {
         return fs_error(FS_EIO, "plugin: %s: no such file", spec->path);
     }
     /* a path with a slash is used as is; dlopen would search otherwise */
@@ -177,7 +177,7 @@ static int load_one(PluginSpec *spec, const PluginTarget *target,
     plugin_state.current = p;
     ret = install(p->id, &info, p->argc, p->argv);
     plugin_state.current = NULL;
-    if (0 != ret) {
+    if (ret != 0) {
         p->installed = false;
         return fs_error(FS_EINVAL, "plugin: %s: qemu_plugin_install returned "
                         "error code %d", p->path, ret);

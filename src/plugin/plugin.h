@@ -107,16 +107,47 @@ void plugin_discon(unsigned vcpu, unsigned type, uint64_t from,
 /* True when some plugin wants to see blocks being translated. */
 extern bool plugin_tb_trans_wanted;
 
+/* Kinds of instrumentation entries. */
+enum {
+    PLUGIN_CB_CALL,        /* call fn */
+    PLUGIN_CB_COND,        /* call fn if (entry cond imm) */
+    PLUGIN_CB_INLINE_ADD,  /* entry += imm */
+    PLUGIN_CB_INLINE_STORE /* entry = imm */
+};
+
+typedef void (*PluginFn)(void);
+struct Plugin;
+
+/* Per-vCPU storage of a plugin (struct qemu_plugin_scoreboard). */
+struct qemu_plugin_scoreboard {
+    uint8_t *data;
+    size_t element_size;
+    unsigned n_slots;    /* vCPUs with storage */
+    struct qemu_plugin_scoreboard *next;
+};
+
 /*
  * One instrumentation entry, run before an instruction, at block start,
- * or after a memory access. `kind` says which; `flags` is the plugin's
- * register-access flag for calls.
+ * or after a memory access. Its layout is visible here so the executor
+ * can apply inline operations itself; calls go through plugin_run_cbs().
  */
-typedef struct PluginCb PluginCb;
+typedef struct PluginCb {
+    uint8_t kind;        /* PLUGIN_CB_* */
+    uint8_t flags;       /* qemu_plugin_cb_flags, for calls */
+    uint8_t cond;        /* enum qemu_plugin_cond for PLUGIN_CB_COND */
+    uint8_t rw;          /* memory entries: 1 R, 2 W, 3 RW */
+    PluginFn fn;
+    void *userdata;
+    struct qemu_plugin_scoreboard *score;
+    size_t offset;       /* in each scoreboard element */
+    uint64_t imm;
+    struct Plugin *plugin;
+} PluginCb;
 
 typedef struct PluginCbList {
     unsigned n;
     bool may_set_pc; /* some entry may call qemu_plugin_set_pc() */
+    bool only_inline; /* every entry is an inline ADD/STORE */
     PluginCb *cbs;
 } PluginCbList;
 
@@ -154,6 +185,31 @@ PluginBlock *plugin_tb_compile(void *mem);
  * executor then leaves the block at the new PC.
  */
 bool plugin_run_cbs(unsigned vcpu, const PluginCbList *list);
+
+/*
+ * plugin_run_insn_cbs() - plugin_run_cbs() with the common case, a list
+ * of inline operations only, done in place. Scoreboards always hold an
+ * element for every initialised vCPU, so no bounds check is needed.
+ */
+static inline bool plugin_run_insn_cbs(unsigned vcpu, const PluginCbList *l)
+{
+    if (!l->only_inline) {
+        return plugin_run_cbs(vcpu, l);
+    }
+    for (unsigned i = 0; i < l->n; i++) {
+        const PluginCb *cb = &l->cbs[i];
+        uint64_t *entry = (uint64_t *)(cb->score->data +
+                                       vcpu * cb->score->element_size +
+                                       cb->offset);
+
+        if (cb->kind == PLUGIN_CB_INLINE_ADD) {
+            *entry += cb->imm;
+        } else {
+            *entry = cb->imm;
+        }
+    }
+    return false;
+}
 
 /* Memory access details for the callbacks about to run. */
 enum {

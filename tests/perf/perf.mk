@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Throughput workload (tests/perf/loop.S) and `make perf`, which reports
-# guest MIPS for it. Included by the top-level Makefile.
+# guest MIPS for it and the cost of plugins on it. Included by the
+# top-level Makefile.
 PERF_ELF := $(FW_BUILD)/perf/loop.elf
 
 $(PERF_ELF): tests/perf/loop.S tests/firmware/common/virt.S \
@@ -13,5 +14,6 @@ $(PERF_ELF): tests/perf/loop.S tests/firmware/common/virt.S \
 
 .PHONY: perf
 perf: deps
-	@$(MAKE) --no-print-directory $(BUILD)/firmscope $(PERF_ELF)
+	@$(MAKE) --no-print-directory $(BUILD)/firmscope $(PERF_ELF) plugins
 	@tests/perf/run.sh $(BUILD)/firmscope $(PERF_ELF)
+	@tests/perf/plugins.sh $(BUILD)/firmscope $(PERF_ELF) $(BUILD)/plugins

@@ -71,7 +71,7 @@ void rv_code_written(RvCpu *cpu, uint64_t paddr, uint64_t size)
 {
     uint64_t off = paddr - cpu->ram_base;
 
-    if (off >= cpu->ram_size || 0 == size) {
+    if (off >= cpu->ram_size || size == 0) {
         return;
     }
     if (size > cpu->ram_size - off) {
@@ -154,7 +154,7 @@ static bool fetch(RvCpu *cpu, uint64_t pc, uint32_t *insn, uint64_t *bad)
         return false;
     }
     lo = (uint32_t)p[0] | ((uint32_t)p[1] << 8);
-    if (3 != (lo & 3)) {
+    if ((lo & 3) != 3) {
         *insn = lo;
         return true;
     }
@@ -212,7 +212,7 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc)
         RvDecoded *d = &insns[n];
 
         if (!fetch(cpu, addr, &insn, &bad)) {
-            if (0 == n) {
+            if (n == 0) {
                 rv_raise_exception(cpu, RV_CAUSE_INSN_ACCESS, bad);
                 return NULL;
             }

@@ -33,7 +33,7 @@ static void find_ram(RvCpu *cpu)
     for (unsigned i = 0; i < bus->n_regions; i++) {
         MemRegion *r = &bus->regions[i];
 
-        if (MEM_RAM == r->kind && r->size > cpu->ram_size) {
+        if (r->kind == MEM_RAM && r->size > cpu->ram_size) {
             cpu->ram_host = r->host;
             cpu->ram_base = r->base;
             cpu->ram_size = r->size;
@@ -42,7 +42,7 @@ static void find_ram(RvCpu *cpu)
     for (unsigned i = 0; i < bus->n_regions; i++) {
         MemRegion *r = &bus->regions[i];
 
-        if (MEM_MMIO == r->kind && r->base - cpu->ram_base < cpu->ram_size) {
+        if (r->kind == MEM_MMIO && r->base - cpu->ram_base < cpu->ram_size) {
             cpu->ram_hole_base = r->base;
             cpu->ram_hole_size = r->size;
         }
@@ -102,7 +102,7 @@ void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
     cpu->wfi = false;
     cpu->lr_valid = false;
     cpu->mstatus = 0;
-    if (64 == cpu->xlen) {
+    if (cpu->xlen == 64) {
         /* UXL = SXL = 2: U and S run at XLEN 64 (fixed, §3.1.6.2) */
         cpu->mstatus = (UINT64_C(2) << MSTATUS_UXL_SHIFT) |
                        (UINT64_C(2) << MSTATUS_SXL_SHIFT);
@@ -192,7 +192,7 @@ int rv_cpu_run(RvCpu *cpu)
         if (unlikely(plugin_pending) && plugin_do_pending()) {
             rv_blocks_flush(cpu);
         }
-        if (unlikely(0 == (++turns & QUIT_POLL_MASK)) && m->serial) {
+        if (unlikely((++turns & QUIT_POLL_MASK) == 0) && m->serial) {
             chardev_can_read(m->serial);
             if (chardev_quit_requested(m->serial)) {
                 machine_request_exit(m, 0);
@@ -223,7 +223,7 @@ bool rv_op_load_is_signed(unsigned op, unsigned xlen)
     case RV_OP_AMOMAX_W:
     case RV_OP_AMOMINU_W:
     case RV_OP_AMOMAXU_W:
-        return 64 == xlen; /* the 32-bit value is sign-extended into rd */
+        return xlen == 64; /* the 32-bit value is sign-extended into rd */
     default:
         return false;
     }

@@ -77,15 +77,15 @@ const char *rv_csr_name(unsigned csrno)
 
 static uint64_t xlen_mask(const RvCpu *cpu)
 {
-    return 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+    return cpu->xlen == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
 }
 
 static uint64_t mstatus_read(const RvCpu *cpu)
 {
     uint64_t v = cpu->mstatus;
-    bool dirty = MSTATUS_FS == (v & MSTATUS_FS);
+    bool dirty = (v & MSTATUS_FS) == MSTATUS_FS;
 
-    if (32 == cpu->xlen) {
+    if (cpu->xlen == 32) {
         return (v & UINT64_C(0x7fffffff)) | (dirty ? MSTATUS32_SD : 0);
     }
     return v | (dirty ? MSTATUS64_SD : 0);
@@ -97,7 +97,7 @@ static void mstatus_write(RvCpu *cpu, uint64_t v, uint64_t writable)
     uint64_t mpp = (v & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
 
     /* MPP is WARL: the reserved encoding 2 leaves the field unchanged. */
-    if (2 == mpp) {
+    if (mpp == 2) {
         v = (v & ~MSTATUS_MPP) | (old & MSTATUS_MPP);
     }
     cpu->mstatus = (old & ~writable) | (v & writable);
@@ -128,7 +128,7 @@ static void counter_write(RvCpu *cpu, bool is_cycle, uint64_t v, int half)
 
     if (half > 0) {
         v = (cur & UINT64_C(0xffffffff)) | (v << 32);
-    } else if (0 == half) {
+    } else if (half == 0) {
         v = (cur & ~UINT64_C(0xffffffff)) | (v & UINT64_C(0xffffffff));
     }
     if (cpu->mcountinhibit & (1u << bit)) {
@@ -204,7 +204,7 @@ static void pmpaddr_write(RvCpu *cpu, unsigned n, uint64_t v)
     }
     if (!locked) {
         /* RV64: address bits 55:2 of the entry, i.e. register bits 53:0 */
-        cpu->pmpaddr[n] = 64 == cpu->xlen ? v & ((UINT64_C(1) << 54) - 1)
+        cpu->pmpaddr[n] = cpu->xlen == 64 ? v & ((UINT64_C(1) << 54) - 1)
                                           : v & UINT64_C(0xffffffff);
     }
 }
@@ -222,7 +222,7 @@ static bool counter_accessible(const RvCpu *cpu, unsigned csrno)
     if (cpu->priv < RV_PRIV_M && !(cpu->mcounteren & (1u << bit))) {
         return false;
     }
-    if (RV_PRIV_U == cpu->priv && !(cpu->scounteren & (1u << bit))) {
+    if (cpu->priv == RV_PRIV_U && !(cpu->scounteren & (1u << bit))) {
         return false;
     }
     return true;
@@ -250,7 +250,7 @@ static uint64_t csr_read(RvCpu *cpu, unsigned csrno)
     case 0x100: /* sstatus */
         return mstatus_read(cpu) &
                (SSTATUS_VISIBLE |
-                (32 == cpu->xlen ? MSTATUS32_SD : MSTATUS64_SD));
+                (cpu->xlen == 32 ? MSTATUS32_SD : MSTATUS64_SD));
     case 0x104: /* sie */
         return cpu->mie & cpu->mideleg;
     case 0x105: /* stvec */
@@ -330,10 +330,10 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
 {
     switch (csrno) {
     case 0xb00: /* mcycle */
-        counter_write(cpu, true, v, 32 == cpu->xlen ? 0 : -1);
+        counter_write(cpu, true, v, cpu->xlen == 32 ? 0 : -1);
         break;
     case 0xb02: /* minstret */
-        counter_write(cpu, false, v, 32 == cpu->xlen ? 0 : -1);
+        counter_write(cpu, false, v, cpu->xlen == 32 ? 0 : -1);
         break;
     case 0xb80: /* mcycleh */
         counter_write(cpu, true, v, 1);
@@ -372,7 +372,7 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
         break;
     }
     case 0x180: /* satp: only Bare translation is implemented */
-        if (0 == (32 == cpu->xlen ? v >> 31 : v >> 60)) {
+        if ((cpu->xlen == 32 ? v >> 31 : v >> 60) == 0) {
             cpu->satp = v;
         }
         break;
@@ -450,7 +450,7 @@ bool rv_csr_peek(RvCpu *cpu, unsigned csrno, uint64_t *v)
 
 bool rv_csr_poke(RvCpu *cpu, unsigned csrno, uint64_t v)
 {
-    if (!csr_exists(cpu, csrno) || 3 == (csrno >> 10)) {
+    if (!csr_exists(cpu, csrno) || (csrno >> 10) == 3) {
         return false;
     }
     csr_write(cpu, csrno, v & xlen_mask(cpu));
@@ -470,13 +470,13 @@ bool rv_csr_access(RvCpu *cpu, unsigned csrno, bool do_read, bool do_write,
     if (cpu->priv < ((csrno >> 8) & 3)) {
         return false;
     }
-    if (do_write && 3 == (csrno >> 10)) {
+    if (do_write && (csrno >> 10) == 3) {
         return false;
     }
     if ((csrno & 0xf60) == 0xc00 && !counter_accessible(cpu, csrno)) {
         return false;
     }
-    if (0x180 == csrno && RV_PRIV_S == cpu->priv &&
+    if (csrno == 0x180 && cpu->priv == RV_PRIV_S &&
         (cpu->mstatus & MSTATUS_TVM)) {
         return false;
     }

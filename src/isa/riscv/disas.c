@@ -213,7 +213,7 @@ static int rv_disas_fence(const RvDecoded *d, char *buf, size_t len)
         ((uint32_t)d->imm >> RV_FENCE_PRED_SHIFT) & RV_FENCE_SET_MASK;
     unsigned succ = (uint32_t)d->imm & RV_FENCE_SET_MASK;
 
-    if (RV_FENCE_FM_TSO == fm && RV_FENCE_RW == pred && RV_FENCE_RW == succ) {
+    if (fm == RV_FENCE_FM_TSO && pred == RV_FENCE_RW && succ == RV_FENCE_RW) {
         return snprintf(buf, len, "fence.tso");
     }
     /* any other fm is reserved and executes as this plain fence */
@@ -230,15 +230,15 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
     int n = 0;
 
     assert(d && RV_OP__COUNT > d->op);
-    assert(32 == xlen || 64 == xlen);
-    assert(buf || 0 == len);
+    assert(xlen == 32 || xlen == 64);
+    assert(buf || len == 0);
 
     mn = rv_op_names[d->op];
     rd = rv_abi_names[d->rd & 31];
     rs1 = rv_abi_names[d->rs1 & 31];
     rs2 = rv_abi_names[d->rs2 & 31];
     target = pc + (uint64_t)(int64_t)d->imm;
-    if (32 == xlen) {
+    if (xlen == 32) {
         target &= UINT32_MAX;
     }
 
@@ -297,7 +297,7 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
         n = snprintf(buf, len, "%s %s,%s", mn, rs1, rs2);
         break;
     case RV_DFMT_ILLEGAL:
-        n = snprintf(buf, len, 2 == d->len ? "illegal 0x%04" PRIx32
+        n = snprintf(buf, len, d->len == 2 ? "illegal 0x%04" PRIx32
                                            : "illegal 0x%08" PRIx32,
                      d->raw);
         break;

@@ -34,7 +34,7 @@ static const CsrList *csr_list(RvCpu *cpu)
 {
     static CsrList lists[2];
     static bool done[2];
-    unsigned k = 64 == cpu->xlen;
+    unsigned k = cpu->xlen == 64;
     uint64_t v;
 
     if (!done[k]) {
@@ -63,7 +63,7 @@ static void rv_reg_info(void *opaque, unsigned i, PluginRegInfo *info)
     if (i < N_GPRS) {
         info->name = gpr_names[i];
         info->feature = "org.gnu.gdb.riscv.cpu";
-    } else if (REG_PC == i) {
+    } else if (i == REG_PC) {
         /* plugins change the PC with qemu_plugin_set_pc() */
         info->name = "pc";
         info->feature = "org.gnu.gdb.riscv.cpu";
@@ -73,7 +73,7 @@ static void rv_reg_info(void *opaque, unsigned i, PluginRegInfo *info)
 
         info->name = rv_csr_name(num);
         info->feature = "org.gnu.gdb.riscv.csr";
-        info->is_readonly = 3 == (num >> 10);
+        info->is_readonly = (num >> 10) == 3;
     } else {
         info->name = "priv";
         info->feature = "org.gnu.gdb.riscv.virtual";
@@ -88,7 +88,7 @@ static uint64_t reg_value(RvCpu *cpu, unsigned i)
     if (i < N_GPRS) {
         return cpu->x[i];
     }
-    if (REG_PC == i) {
+    if (i == REG_PC) {
         return cpu->pc;
     }
     if (i - FIRST_CSR < csrs->n) {
@@ -113,7 +113,7 @@ static bool rv_write_reg(void *opaque, unsigned i, const uint8_t *buf,
 {
     RvCpu *cpu = opaque;
     const CsrList *csrs = csr_list(cpu);
-    uint64_t mask = 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+    uint64_t mask = cpu->xlen == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
     uint64_t v = 0;
 
     if (len != cpu->xlen / 8) {
@@ -126,13 +126,13 @@ static bool rv_write_reg(void *opaque, unsigned i, const uint8_t *buf,
         }
         return true;
     }
-    if (REG_PC == i) {
+    if (i == REG_PC) {
         return false;
     }
     if (i - FIRST_CSR < csrs->n) {
         return rv_csr_poke(cpu, csrs->num[i - FIRST_CSR], v);
     }
-    if (RV_PRIV_U != v && RV_PRIV_S != v && RV_PRIV_M != v) {
+    if (v != RV_PRIV_U && v != RV_PRIV_S && v != RV_PRIV_M) {
         return false;
     }
     cpu->priv = (unsigned)v;
@@ -147,7 +147,7 @@ static uint64_t rv_get_pc(void *opaque)
 static void rv_set_pc(void *opaque, uint64_t pc)
 {
     RvCpu *cpu = opaque;
-    uint64_t mask = 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+    uint64_t mask = cpu->xlen == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
 
     cpu->pc = pc & mask & ~UINT64_C(1); /* IALIGN = 16 */
 }
@@ -194,7 +194,7 @@ static bool rv_phys_is_io(void *opaque, uint64_t paddr, const char **device)
     MemRegion *r = bus_find(&((RvCpu *)opaque)->machine->bus, paddr, 1);
 
     *device = r ? r->name : NULL;
-    return r && MEM_MMIO == r->kind;
+    return r && r->kind == MEM_MMIO;
 }
 
 const PluginCpuOps rv_plugin_cpu_ops = {

@@ -58,7 +58,7 @@ static void log_trap(const RvCpu *cpu, const char *type, uint64_t cause,
                      bool is_interrupt, uint64_t from, uint64_t tval,
                      unsigned old_priv)
 {
-    int w = 32 == cpu->xlen ? 8 : 16;
+    int w = cpu->xlen == 32 ? 8 : 16;
 
     log_printf("int: hart=%u %s cause=%" PRIu64 " from=0x%0*" PRIx64
                " to=0x%0*" PRIx64 " tval=0x%0*" PRIx64 " priv=%c->%c (%s)\n",
@@ -113,10 +113,10 @@ static void enter_trap(RvCpu *cpu, bool is_interrupt, uint64_t cause,
     }
     /* Vectored mode sends interrupts to base + 4 * cause (§3.1.7). */
     cpu->pc = tvec & ~UINT64_C(3);
-    if (is_interrupt && 1 == (tvec & 3)) {
+    if (is_interrupt && (tvec & 3) == 1) {
         cpu->pc += 4 * cause;
     }
-    if (32 == cpu->xlen) {
+    if (cpu->xlen == 32) {
         cpu->pc &= UINT64_C(0xffffffff);
     }
     if (log_enabled(LOG_INT)) {
@@ -153,13 +153,13 @@ bool rv_take_pending_interrupt(RvCpu *cpu)
     }
     /* M-level: not delegated; enabled below M, or in M with MIE set. */
     m_enabled = pending & ~cpu->mideleg;
-    if (RV_PRIV_M == cpu->priv && !(cpu->mstatus & MSTATUS_MIE)) {
+    if (cpu->priv == RV_PRIV_M && !(cpu->mstatus & MSTATUS_MIE)) {
         m_enabled = 0;
     }
     /* S-level: delegated; enabled in U, or in S with SIE; never in M. */
     s_enabled = pending & cpu->mideleg;
-    if (RV_PRIV_M == cpu->priv ||
-        (RV_PRIV_S == cpu->priv && !(cpu->mstatus & MSTATUS_SIE))) {
+    if (cpu->priv == RV_PRIV_M ||
+        (cpu->priv == RV_PRIV_S && !(cpu->mstatus & MSTATUS_SIE))) {
         s_enabled = 0;
     }
     take = m_enabled ? m_enabled : s_enabled;
@@ -184,7 +184,7 @@ void rv_mret(RvCpu *cpu)
     st = (st & ~MSTATUS_MIE) | ((st & MSTATUS_MPIE) ? MSTATUS_MIE : 0);
     st |= MSTATUS_MPIE;
     st &= ~MSTATUS_MPP; /* MPP = U, the least-privileged mode */
-    if (RV_PRIV_M != mpp) {
+    if (mpp != RV_PRIV_M) {
         st &= ~MSTATUS_MPRV;
     }
     cpu->mstatus = st;
@@ -258,9 +258,9 @@ static bool insn_word_at(RvCpu *cpu, uint64_t addr, uint32_t *insn)
 
 bool rv_semihosting_call(RvCpu *cpu, uint64_t pc)
 {
-    SemihostGuest g = { cpu, cpu->xlen / 8, 64 == cpu->xlen, guest_read,
+    SemihostGuest g = { cpu, cpu->xlen / 8, cpu->xlen == 64, guest_read,
                         guest_write };
-    uint64_t mask = 32 == cpu->xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+    uint64_t mask = cpu->xlen == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
     uint32_t pre, ebreak, post;
     uint64_t op, ret;
     bool exited;
@@ -269,11 +269,11 @@ bool rv_semihosting_call(RvCpu *cpu, uint64_t pc)
      * Only from S or M (a U-mode sequence is an ordinary breakpoint, as
      * in QEMU), and only with all three instructions in one page.
      */
-    if (!cpu->machine->cfg.semihosting || RV_PRIV_U == cpu->priv ||
+    if (!cpu->machine->cfg.semihosting || cpu->priv == RV_PRIV_U ||
         ((pc - 4) & PAGE_MASK) != ((pc + 4) & PAGE_MASK) ||
         !insn_word_at(cpu, pc - 4, &pre) || !insn_word_at(cpu, pc, &ebreak) ||
-        !insn_word_at(cpu, pc + 4, &post) || SEMIHOST_PRE != pre ||
-        SEMIHOST_EBREAK != ebreak || SEMIHOST_POST != post) {
+        !insn_word_at(cpu, pc + 4, &post) || pre != SEMIHOST_PRE ||
+        SEMIHOST_EBREAK != ebreak || post != SEMIHOST_POST) {
         return false;
     }
     op = cpu->x[10] & mask;
@@ -285,7 +285,7 @@ bool rv_semihosting_call(RvCpu *cpu, uint64_t pc)
     cpu->x[10] = ret & mask;
     cpu->pc = (pc + 4) & mask; /* the srai, which runs as a no-op */
     if (log_enabled(LOG_INT)) {
-        int w = 32 == cpu->xlen ? 8 : 16;
+        int w = cpu->xlen == 32 ? 8 : 16;
 
         log_printf("int: hart=%u hostcall cause=%" PRIu64 " from=0x%0*" PRIx64
                    " to=0x%0*" PRIx64 " tval=0x%0*" PRIx64
