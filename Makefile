@@ -129,7 +129,7 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory all unit firmware plugins
-	@$(MAKE) --no-print-directory SAN=1 all unit
+	@$(MAKE) --no-print-directory SAN=1 all unit plugins
 	@tests/run.sh
 
 clean:

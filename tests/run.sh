@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Run every test suite (each prints TAP) and end with the line
 # "N passed, N failed". The plain build runs everything; the ASan+UBSan
-# build (build-san/) runs the unit tests and the firmware tests again.
+# build (build-san/) runs the unit, firmware (firmscope side), command-line
+# and plugin tests again.
 # A suite that crashes, exits non-zero without reporting a failure, or
 # reports fewer results than it planned counts as one more failure.
 set -u
@@ -52,9 +53,12 @@ for build in build build-san; do
         run_suite "firmware" tests/firmware/run.sh "$build"
         run_suite "cli" tests/cli/run.sh "$build"
         run_suite "demo" tests/demo/run.sh "$build"
+        run_suite "plugin" tests/plugin/run.sh "$build"
+        run_suite "install" tests/install/run.sh
     else
         FIRMSCOPE_ONLY=1 run_suite "${tag}firmware" tests/firmware/run.sh "$build"
         run_suite "${tag}cli" tests/cli/run.sh "$build"
+        run_suite "${tag}plugin" tests/plugin/run.sh "$build"
     fi
 done
 

@@ -351,6 +351,8 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
     for (unsigned i = 0; i < n; i++) {
         tb->insns[i].desc = insns[i];
     }
+    /* the queries (qemu_plugin_insn_disas...) need it during the calls */
+    plugin_state.translating = tb;
     for (Plugin *p = plugin_state.plugins; p; p = p->next) {
         PluginSlot *s = &p->ev[PLUGIN_EV_TB_TRANS];
         CallCtx saved;
@@ -371,10 +373,10 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
         n_cbs += tb->insns[i].exec.n + tb->insns[i].mem.n;
     }
     if (n_cbs == 0) {
+        plugin_state.translating = NULL;
         free_translation(tb);
         return 0; /* nothing to run: the block stays uninstrumented */
     }
-    plugin_state.translating = tb;
     return sizeof(PluginBlock) + 2 * n * sizeof(PluginCbList) +
            n_cbs * sizeof(PluginCb);
 }

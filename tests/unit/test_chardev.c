@@ -29,7 +29,7 @@ static void test_buffer_output(void)
     chardev_write(chr, (const uint8_t *)"\0\xff\n", 3);
     out = chardev_buffer_output(chr, &len);
     CHECK_EQ_HEX(len, 5);
-    CHECK(0 == memcmp(out, "ab\0\xff\n", 5));
+    CHECK(memcmp(out, "ab\0\xff\n", 5) == 0);
     /* Growth past the first allocation keeps every byte. */
     for (unsigned i = 0; i < 1000; i++) {
         uint8_t c = (uint8_t)i;
@@ -101,7 +101,7 @@ static void child_echo(size_t want, bool expect_quit)
     struct termios t;
     size_t got = 0;
     uint64_t start = now_ms();
-    bool is_raw = 0 == tcgetattr(0, &t) && !(t.c_lflag & ECHO) &&
+    bool is_raw = tcgetattr(0, &t) == 0 && !(t.c_lflag & ECHO) &&
                   !(t.c_lflag & ICANON) && !(t.c_lflag & ISIG) &&
                   !(t.c_iflag & ICRNL);
 
@@ -148,11 +148,11 @@ static void test_stdio_tty(void)
     }
     slave = open(ptsname(master), O_RDWR | O_NOCTTY);
     CHECK(slave >= 0);
-    CHECK(0 == pipe(out));
+    CHECK(pipe(out) == 0);
     fflush(stdout);
     pid = fork();
     CHECK(pid >= 0);
-    if (0 == pid) {
+    if (pid == 0) {
         dup2(slave, 0);
         dup2(out[1], 1);
         close(out[0]);
@@ -167,18 +167,18 @@ static void test_stdio_tty(void)
                  sizeof(typed) - 1);
     n = read_until_eof(out[0], buf, sizeof(buf));
     CHECK_EQ_HEX(n, 6);
-    CHECK(0 == memcmp(buf, "a\001b\003\rQ", 6));
+    CHECK(memcmp(buf, "a\001b\003\rQ", 6) == 0);
     close(out[0]);
-    CHECK(pid == waitpid(pid, &status, 0));
-    CHECK(WIFEXITED(status) && 0 == WEXITSTATUS(status));
+    CHECK(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     /* No echo reached the terminal. */
     {
         struct pollfd p = { master, POLLIN, 0 };
 
-        CHECK(0 == poll(&p, 1, 0));
+        CHECK(poll(&p, 1, 0) == 0);
     }
     /* Canonical mode, echo and signals are back after exit. */
-    CHECK(0 == tcgetattr(slave, &t));
+    CHECK(tcgetattr(slave, &t) == 0);
     CHECK(t.c_lflag & ECHO);
     CHECK(t.c_lflag & ICANON);
     CHECK(t.c_lflag & ISIG);
@@ -197,14 +197,14 @@ static void test_stdio_pipe(void)
     /* Not a terminal: bytes are passed unchanged, Ctrl-A x included. */
     static const char sent[] = "xy\001x\0";
 
-    CHECK(0 == pipe(in));
-    CHECK(0 == pipe(out));
+    CHECK(pipe(in) == 0);
+    CHECK(pipe(out) == 0);
     CHECK_EQ_HEX(write(in[1], sent, sizeof(sent) - 1), sizeof(sent) - 1);
     close(in[1]); /* then EOF */
     fflush(stdout);
     pid = fork();
     CHECK(pid >= 0);
-    if (0 == pid) {
+    if (pid == 0) {
         dup2(in[0], 0);
         dup2(out[1], 1);
         close(out[0]);
@@ -214,10 +214,10 @@ static void test_stdio_pipe(void)
     close(out[1]);
     n = read_until_eof(out[0], buf, sizeof(buf));
     CHECK_EQ_HEX(n, 7);
-    CHECK(0 == memcmp(buf, "rxy\001x\0E", 7));
+    CHECK(memcmp(buf, "rxy\001x\0E", 7) == 0);
     close(out[0]);
-    CHECK(pid == waitpid(pid, &status, 0));
-    CHECK(WIFEXITED(status) && 0 == WEXITSTATUS(status));
+    CHECK(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 TEST_MAIN({ "buffer_output", test_buffer_output },

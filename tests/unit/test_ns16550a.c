@@ -138,7 +138,7 @@ static void test_transmit(void)
     wr(&r, THR, 0xff);
     chardev_buffer_output(r.chr, &len);
     CHECK_EQ_HEX(len, 4);
-    CHECK(0 == memcmp(output(&r), "hi\0\xff", 4));
+    CHECK(memcmp(output(&r), "hi\0\xff", 4) == 0);
     CHECK_EQ_HEX(rd(&r, LSR), 0x60);
     CHECK(!r.level); /* ETBEI off: no interrupt */
     rig_free(&r);
@@ -217,7 +217,7 @@ static void test_rx_data_interrupt(void)
     CHECK_EQ_HEX(rd(&r, IIR), 0x04);
     CHECK_EQ_HEX(rd(&r, RBR), 'A');
     CHECK(r.level); /* B arrives next */
-    /* RX data outranks THRE (table IV). */
+    /* RX data outranks THRE. */
     wr(&r, IER, 0x03);
     CHECK_EQ_HEX(rd(&r, IIR), 0x04);
     CHECK_EQ_HEX(rd(&r, RBR), 'B');

@@ -264,7 +264,7 @@ static void test_map_errors_and_no_fromhost(void)
     s2 = htif_new(&r.m, &r.m.bus, r.chr);
     CHECK_EQ_HEX(htif_map(s2, RAM_BASE + 0x5000, RAM_BASE + 0x5004),
                  -FS_EINVAL);
-    CHECK(0 != fs_error_msg()[0]);
+    CHECK(fs_error_msg()[0] != 0);
     htif_free(s2);
     rig_free(&r);
 }

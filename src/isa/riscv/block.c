@@ -168,13 +168,17 @@ static bool fetch(RvCpu *cpu, uint64_t pc, uint32_t *insn, uint64_t *bad)
     return true;
 }
 
-static size_t disas_for_plugin(const void *decoded, uint64_t vaddr,
-                               char *buf, size_t len)
+/* qemu_plugin_insn_disas() for each XLEN (targets wrap at XLEN bits) */
+static size_t disas_rv32(const void *decoded, uint64_t vaddr, char *buf,
+                         size_t len)
 {
-    const RvDecoded *d = decoded;
+    return rv_disas(decoded, vaddr, 32, buf, len);
+}
 
-    /* XLEN only changes how immediates print; RV64 covers both */
-    return rv_disas(d, vaddr, 64, buf, len);
+static size_t disas_rv64(const void *decoded, uint64_t vaddr, char *buf,
+                         size_t len)
+{
+    return rv_disas(decoded, vaddr, 64, buf, len);
 }
 
 /* Let plugins instrument the block; returns the bytes their lists need. */
@@ -194,10 +198,11 @@ static size_t instrument(RvCpu *cpu, uint64_t pc, const RvDecoded *insns,
         desc[i].decoded = &insns[i];
         addr += insns[i].len;
     }
-    return plugin_tb_trans(cpu->hartid, pc, desc, n, disas_for_plugin);
+    return plugin_tb_trans(cpu->hartid, pc, desc, n,
+                           cpu->xlen == 32 ? disas_rv32 : disas_rv64);
 }
 
-static RvBlock *build_block(RvCpu *cpu, uint64_t pc)
+static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
 {
     RvBlockCache *bc = cpu->blocks;
     RvDecoded insns[RV_BLOCK_MAX_INSNS];
@@ -208,7 +213,7 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc)
     RvBlock *b;
     uint32_t insn;
 
-    while (n < RV_BLOCK_MAX_INSNS && addr < page_end) {
+    while (n < max_insns && addr < page_end) {
         RvDecoded *d = &insns[n];
 
         if (!fetch(cpu, addr, &insn, &bad)) {
@@ -260,10 +265,16 @@ const RvBlock *rv_block_get(RvCpu *cpu)
             return b;
         }
     }
-    b = build_block(cpu, pc);
+    b = build_block(cpu, pc, RV_BLOCK_MAX_INSNS);
     if (b) {
         b->next = bc->buckets[h];
         bc->buckets[h] = b;
     }
     return b;
+}
+
+const RvBlock *rv_block_get_limited(RvCpu *cpu, unsigned max_insns)
+{
+    /* not entered in the hash: it serves this one execution */
+    return build_block(cpu, cpu->pc, max_insns ? max_insns : 1);
 }

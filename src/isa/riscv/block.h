@@ -33,6 +33,14 @@ void rv_blocks_free(RvBlockCache *bc);
  */
 const RvBlock *rv_block_get(RvCpu *cpu);
 
+/*
+ * rv_block_get_limited() - a fresh block at cpu->pc of at most max_insns
+ * instructions, used when an instrumented block would run past a timer
+ * deadline: as QEMU does in icount mode, block callbacks then see the
+ * block that really runs. NULL (fault taken) as for rv_block_get().
+ */
+const RvBlock *rv_block_get_limited(RvCpu *cpu, unsigned max_insns);
+
 /* rv_blocks_flush() - forget every decoded block. */
 void rv_blocks_flush(RvCpu *cpu);
 

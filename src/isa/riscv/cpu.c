@@ -112,6 +112,7 @@ void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
     }
     cpu->medeleg = cpu->mideleg = 0;
     cpu->mie = cpu->mip = 0;
+    cpu->seip_sw = cpu->seip_line = false;
     cpu->mtvec = cpu->mepc = cpu->mcause = cpu->mtval = cpu->mscratch = 0;
     cpu->stvec = cpu->sepc = cpu->scause = cpu->stval = cpu->sscratch = 0;
     cpu->satp = 0;
@@ -130,13 +131,22 @@ void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
 void rv_cpu_irq_handler(void *opaque, unsigned n, bool level)
 {
     RvCpu *cpu = opaque;
+    uint64_t mip;
 
-    if (level) {
-        cpu->mip |= UINT64_C(1) << n;
-    } else {
-        cpu->mip &= ~(UINT64_C(1) << n);
+    if (n == RV_IRQ_SEI) {
+        /* the PLIC's line; the software-written bit is kept apart */
+        cpu->seip_line = level;
+        level = cpu->seip_line || cpu->seip_sw;
     }
-    cpu->stop_icount = 0; /* look at interrupts before the next insn */
+    mip = level ? cpu->mip | UINT64_C(1) << n
+                : cpu->mip & ~(UINT64_C(1) << n);
+    if (mip != cpu->mip) {
+        cpu->mip = mip;
+        /* leave the block only if the hart must take it now */
+        if (level && rv_interrupt_deliverable(cpu)) {
+            cpu->stop_icount = 0;
+        }
+    }
 }
 
 /* How often (in loop turns) a terminal is polled for Ctrl-A x. */

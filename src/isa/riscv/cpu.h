@@ -74,6 +74,9 @@ enum {
 #define MSTATUS32_SD (UINT64_C(1) << 31)
 
 #define RV_PMP_ENTRIES 16
+#define PMPCFG_R 0x01u
+#define PMPCFG_W 0x02u
+#define PMPCFG_RESERVED 0x60u
 #define PMPCFG_L 0x80u
 #define PMPCFG_A_SHIFT 3
 #define PMPCFG_A_TOR 1u
@@ -104,6 +107,7 @@ typedef struct RvCpu {
     uint64_t medeleg, mideleg;
     uint64_t mie;
     uint64_t mip;       /* software-written bits and device lines */
+    bool seip_sw, seip_line; /* mip.SEIP reads as their OR (§3.1.9) */
     uint64_t mtvec, mepc, mcause, mtval, mscratch;
     uint32_t mcounteren, mcountinhibit;
     uint64_t cycle_offset, instret_offset; /* m{cycle,instret} = icount + offset */
@@ -191,6 +195,9 @@ bool rv_take_pending_interrupt(RvCpu *cpu);
  * true; else return false (an ordinary breakpoint).
  */
 bool rv_semihosting_call(RvCpu *cpu, uint64_t pc);
+
+/* rv_interrupt_deliverable() - would an interrupt be taken now? */
+bool rv_interrupt_deliverable(const RvCpu *cpu);
 
 /* rv_mret()/rv_sret() - the trap-return instructions' effect. */
 void rv_mret(RvCpu *cpu);

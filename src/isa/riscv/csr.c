@@ -185,7 +185,12 @@ static void pmpcfg_write(RvCpu *cpu, unsigned csrno, uint64_t v)
     unsigned first = pmpcfg_first_entry(csrno);
 
     for (unsigned i = 0; i < cpu->xlen / 8; i++) {
-        uint8_t cfg = (uint8_t)(v >> (8 * i));
+        /* bits 6:5 are reserved (read zero); R=0 W=1 is reserved: no W */
+        uint8_t cfg = (uint8_t)(v >> (8 * i)) & ~PMPCFG_RESERVED;
+
+        if ((cfg & (PMPCFG_R | PMPCFG_W)) == PMPCFG_W) {
+            cfg &= ~PMPCFG_W;
+        }
 
         if (!(cpu->pmpcfg[first + i] & PMPCFG_L)) {
             cpu->pmpcfg[first + i] = cfg;
@@ -409,9 +414,16 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
     case 0x343: /* mtval */
         cpu->mtval = v;
         break;
-    case 0x344: /* mip: M-mode may set or clear the S-level bits */
+    case 0x344: { /* mip: M-mode may set or clear the S-level bits */
+        uint64_t seip = UINT64_C(1) << RV_IRQ_SEI;
+
+        /* SEIP reads as software bit OR the PLIC's line (§3.1.9) */
+        cpu->seip_sw = (v & seip) != 0;
         cpu->mip = (cpu->mip & ~(uint64_t)MIP_S_LEVEL) | (v & MIP_S_LEVEL);
+        cpu->mip = (cpu->mip & ~seip) |
+                   (cpu->seip_sw || cpu->seip_line ? seip : 0);
         break;
+    }
     case 0x3a0: /* pmpcfg0..3 */
     case 0x3a1:
     case 0x3a2:
@@ -482,6 +494,12 @@ bool rv_csr_access(RvCpu *cpu, unsigned csrno, bool do_read, bool do_write,
     }
     v = csr_read(cpu, csrno) & xlen_mask(cpu);
     *old = v;
+    if (csrno == 0x344) {
+        /* only the software-written SEIP takes part in a write (§3.1.9) */
+        uint64_t seip = UINT64_C(1) << RV_IRQ_SEI;
+
+        v = (v & ~seip) | (cpu->seip_sw ? seip : 0);
+    }
     if (do_write) {
         csr_write(cpu, csrno, ((v & ~write_mask) | write_set) &
                                   xlen_mask(cpu));

@@ -13,21 +13,21 @@
 
 /* Operand layouts, named after what objdump prints. */
 typedef enum RvDisasFmt {
-    RV_DFMT_NONE,       /* ecall */
-    RV_DFMT_R,          /* add rd,rs1,rs2 */
-    RV_DFMT_I,          /* addi rd,rs1,imm */
-    RV_DFMT_SHIFT,      /* slli rd,rs1,0xshamt */
-    RV_DFMT_LOAD,       /* lw rd,imm(rs1); also jalr */
-    RV_DFMT_STORE,      /* sw rs2,imm(rs1) */
-    RV_DFMT_BRANCH,     /* beq rs1,rs2,target */
-    RV_DFMT_U,          /* lui rd,0ximm20 */
-    RV_DFMT_JAL,        /* jal rd,target */
-    RV_DFMT_CSR,        /* csrrw rd,csr,rs1 */
-    RV_DFMT_CSRI,       /* csrrwi rd,csr,uimm */
-    RV_DFMT_AMO,        /* amoadd.w[.aq|.rl|.aqrl] rd,rs2,(rs1); also sc */
-    RV_DFMT_LR,         /* lr.w[.aq|.rl|.aqrl] rd,(rs1) */
-    RV_DFMT_FENCE,      /* fence pred,succ / fence.tso */
-    RV_DFMT_SFENCE,     /* sfence.vma rs1,rs2 */
+    RV_DFMT_NONE,   /* ecall */
+    RV_DFMT_R,      /* add rd,rs1,rs2 */
+    RV_DFMT_I,      /* addi rd,rs1,imm */
+    RV_DFMT_SHIFT,  /* slli rd,rs1,0xshamt */
+    RV_DFMT_LOAD,   /* lw rd,imm(rs1); also jalr */
+    RV_DFMT_STORE,  /* sw rs2,imm(rs1) */
+    RV_DFMT_BRANCH, /* beq rs1,rs2,target */
+    RV_DFMT_U,      /* lui rd,0ximm20 */
+    RV_DFMT_JAL,    /* jal rd,target */
+    RV_DFMT_CSR,    /* csrrw rd,csr,rs1 */
+    RV_DFMT_CSRI,   /* csrrwi rd,csr,uimm */
+    RV_DFMT_AMO,    /* amoadd.w[.aq|.rl|.aqrl] rd,rs2,(rs1); also sc */
+    RV_DFMT_LR,     /* lr.w[.aq|.rl|.aqrl] rd,(rs1) */
+    RV_DFMT_FENCE,  /* fence pred,succ / fence.tso */
+    RV_DFMT_SFENCE, /* sfence.vma rs1,rs2 */
     RV_DFMT_ILLEGAL,
 } RvDisasFmt;
 
@@ -39,10 +39,9 @@ typedef enum RvDisasFmt {
 #define RV_FENCE_RW 0x3u
 
 static const char *const rv_abi_names[32] = {
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
-    "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
-    "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
-    "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+    "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
+    "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
+    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
 /*
@@ -176,8 +175,8 @@ static RvDisasFmt rv_disas_fmt(RvOp op)
 static const char *rv_fence_set(unsigned set)
 {
     static const char *const names[16] = {
-        "unknown", "w", "r", "rw", "o", "ow", "or", "orw",
-        "i", "iw", "ir", "irw", "io", "iow", "ior", "iorw",
+        "unknown", "w",  "r",  "rw",  "o",  "ow",  "or",  "orw",
+        "i",       "iw", "ir", "irw", "io", "iow", "ior", "iorw",
     };
 
     return names[set & RV_FENCE_SET_MASK];
@@ -229,7 +228,7 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
     uint64_t target;
     int n = 0;
 
-    assert(d && RV_OP__COUNT > d->op);
+    assert(d && d->op < RV_OP__COUNT);
     assert(xlen == 32 || xlen == 64);
     assert(buf || len == 0);
 
@@ -287,8 +286,7 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
                      rs2, rs1);
         break;
     case RV_DFMT_LR:
-        n = snprintf(buf, len, "%s%s %s,(%s)", mn, rv_aqrl_suffix(d), rd,
-                     rs1);
+        n = snprintf(buf, len, "%s%s %s,(%s)", mn, rv_aqrl_suffix(d), rd, rs1);
         break;
     case RV_DFMT_FENCE:
         n = rv_disas_fence(d, buf, len);
@@ -297,10 +295,11 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
         n = snprintf(buf, len, "%s %s,%s", mn, rs1, rs2);
         break;
     case RV_DFMT_ILLEGAL:
-        n = snprintf(buf, len, d->len == 2 ? "illegal 0x%04" PRIx32
-                                           : "illegal 0x%08" PRIx32,
+        n = snprintf(buf, len,
+                     d->len == 2 ? "illegal 0x%04" PRIx32
+                                 : "illegal 0x%08" PRIx32,
                      d->raw);
         break;
     }
-    return 0 > n ? 0 : (size_t)n;
+    return n < 0 ? 0 : (size_t)n;
 }

@@ -143,13 +143,14 @@ static const unsigned irq_priority[] = {
     RV_IRQ_MEI, RV_IRQ_MSI, RV_IRQ_MTI, RV_IRQ_SEI, RV_IRQ_SSI, RV_IRQ_STI,
 };
 
-bool rv_take_pending_interrupt(RvCpu *cpu)
+/* The interrupts that would be taken now (§3.1.9 enable rules). */
+static uint64_t deliverable(const RvCpu *cpu)
 {
     uint64_t pending = cpu->mip & cpu->mie;
-    uint64_t m_enabled, s_enabled, take;
+    uint64_t m_enabled, s_enabled;
 
     if (!pending) {
-        return false;
+        return 0;
     }
     /* M-level: not delegated; enabled below M, or in M with MIE set. */
     m_enabled = pending & ~cpu->mideleg;
@@ -162,7 +163,18 @@ bool rv_take_pending_interrupt(RvCpu *cpu)
         (cpu->priv == RV_PRIV_S && !(cpu->mstatus & MSTATUS_SIE))) {
         s_enabled = 0;
     }
-    take = m_enabled ? m_enabled : s_enabled;
+    return m_enabled ? m_enabled : s_enabled;
+}
+
+bool rv_interrupt_deliverable(const RvCpu *cpu)
+{
+    return deliverable(cpu) != 0;
+}
+
+bool rv_take_pending_interrupt(RvCpu *cpu)
+{
+    uint64_t take = deliverable(cpu);
+
     if (!take) {
         return false;
     }
