@@ -216,14 +216,18 @@ int rv_cpu_run(RvCpu *cpu)
     return ret;
 }
 
-bool rv_op_load_is_signed(unsigned op, unsigned xlen)
+bool rv_op_memop_is_signed(unsigned op)
 {
     switch (op) {
     case RV_OP_LB:
     case RV_OP_LH:
     case RV_OP_LW:
+    case RV_OP_LD:
+    case RV_OP_SB:
+    case RV_OP_SH:
+    case RV_OP_SW:
     case RV_OP_LR_W:
-        return true;
+    case RV_OP_SC_W:
     case RV_OP_AMOSWAP_W:
     case RV_OP_AMOADD_W:
     case RV_OP_AMOXOR_W:
@@ -233,7 +237,7 @@ bool rv_op_load_is_signed(unsigned op, unsigned xlen)
     case RV_OP_AMOMAX_W:
     case RV_OP_AMOMINU_W:
     case RV_OP_AMOMAXU_W:
-        return xlen == 64; /* the 32-bit value is sign-extended into rd */
+        return true;
     default:
         return false;
     }

@@ -135,7 +135,7 @@ typedef struct RvCpu {
     RvBlockCache *blocks;
     /* the instruction being run in an instrumented block */
     const struct PluginCbList *plugin_mem; /* its memory callbacks */
-    bool plugin_mem_signed;                /* a sign-extending load */
+    bool plugin_mem_signed;                /* see rv_op_memop_is_signed() */
     bool plugin_pc_moved;                  /* a callback set the PC */
     bool plugin_started;                   /* vcpu init reported */
     Machine *machine;
@@ -230,10 +230,13 @@ const char *rv_csr_name(unsigned csrno);
 const char *rv_cause_name(bool is_interrupt, uint64_t cause);
 
 /*
- * rv_op_load_is_signed() - does op sign-extend the loaded value (for
- * plugin meminfo)?
+ * rv_op_memop_is_signed() - is op's memory access a signed one, as
+ * plugins see it in qemu_plugin_mem_is_sign_extended()? This follows
+ * the memory operations QEMU's RISC-V translator uses, so plugin output
+ * matches QEMU's: signed for lb/lh/lw/ld, sb/sh/sw and the .w atomics;
+ * unsigned for lbu/lhu/lwu, sd and the .d atomics.
  */
-bool rv_op_load_is_signed(unsigned op, unsigned xlen);
+bool rv_op_memop_is_signed(unsigned op);
 
 /* The per-XLEN executors (exec32.c, exec64.c). */
 void rv32_exec_block(RvCpu *cpu);

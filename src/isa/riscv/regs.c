@@ -182,6 +182,13 @@ static bool rv_write_phys(void *opaque, uint64_t paddr, const uint8_t *buf,
     Bus *bus = &((RvCpu *)opaque)->machine->bus;
 
     for (size_t i = 0; i < len; i++) {
+        uint64_t old;
+
+        /* an unchanged byte must not drop decoded code that holds it */
+        if (bus_read(bus, paddr + i, 1, &old) && old == buf[i] &&
+            bus_host_ptr(bus, paddr + i, 1)) {
+            continue;
+        }
         if (!bus_write(bus, paddr + i, 1, buf[i])) {
             return false;
         }
