@@ -63,7 +63,7 @@ for src in "$fw_dir"/*/*/test.S; do
     c=${src#"$fw_dir"/}
     cases+=("${c%/test.S}")
 done
-API_TESTS=10
+API_TESTS=12
 BAD_TESTS=9
 planned=$((${#cases[@]} + 2 + API_TESTS + BAD_TESTS + 1 + 3))
 count=0
@@ -131,8 +131,13 @@ build_fw() {
 }
 
 for p in api_inline api_cond api_mem api_regs api_memrw api_reset \
-    api_uninstall api_score api_setpc; do
+    api_uninstall api_score api_setpc api_mask; do
     build_plugin "$p" "tests/plugin/$p.c"
+done
+# the compat plugin for the older API versions (5-7: compat/build.sh)
+for v in 2 3 4; do
+    build_plugin "compat_v$v" tests/plugin/compat/compat_test.c \
+        -DQEMU_PLUGIN_API_COMPAT=$v
 done
 build_plugin bad_noinstall tests/plugin/bad_plugin.c -DNO_INSTALL
 build_plugin bad_noversion tests/plugin/bad_plugin.c -DNO_VERSION
@@ -553,6 +558,45 @@ if [ ${#diags[@]} -eq 0 ]; then
         -plugin "$out/libapi_score.so" -d plugin -D "$o/log"
     check_exit "$o" 0
     log_verdict api_score
+fi
+result "$name"
+
+name="api discon type mask: per-type callbacks, mask 0, re-registration (demo)"
+diags=()
+o=$tmp/api_mask
+need "$out/libapi_mask.so" "$demo"
+if [ ${#diags[@]} -eq 0 ]; then
+    # demo/expect.trap: 6 interrupts, 7 exceptions, no host calls
+    run "$o" -M virt -bios none -kernel "$demo" -nographic \
+        -plugin "$out/libapi_mask.so,int=6,exc=7,host=0" -d plugin -D "$o/log"
+    check_exit "$o" 0
+    log_verdict api_mask
+fi
+result "$name"
+
+name="api compat: v2, v3 and v4 builds of compat_test load together (demo)"
+diags=()
+o=$tmp/api_compat_old
+need "$out/libcompat_v2.so" "$out/libcompat_v3.so" "$out/libcompat_v4.so" \
+    "$demo"
+if [ ${#diags[@]} -eq 0 ]; then
+    run "$o" -M virt -bios none -kernel "$demo" -nographic \
+        -plugin "$out/libcompat_v2.so" -plugin "$out/libcompat_v3.so" \
+        -plugin "$out/libcompat_v4.so" -d plugin -D "$o/log"
+    check_exit "$o" 0
+    check_same uart demo/expect.uart "$o/stdout"
+    for v in 2 3 4; do
+        if ! grep -qx "compat: api version $v" "$o/log"; then
+            diags+=("no 'compat: api version $v' in the log (v$v did not load)")
+        fi
+    done
+    totals=$(sed -n 's/^compat: total insns \([0-9]*\)$/\1/p' "$o/log" |
+        sort -u | tr '\n' ' ')
+    n=$(grep -c '^compat: total insns ' "$o/log")
+    if [ "$n" -ne 3 ] || [ "$(echo "$totals" | wc -w)" -ne 1 ] ||
+        [ "${totals% }" = 0 ]; then
+        diags+=("expected 3 equal nonzero 'compat: total insns' lines, got $n: $totals")
+    fi
 fi
 result "$name"
 
