@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Loading images and the reset ROM for RISC-V boards, following QEMU's
- * hw/riscv/boot.c conventions so that one image boots the same way on
- * QEMU and on firmscope (see riscv_boot.h).
+ * What RISC-V boards share: loading images and the reset ROM, following
+ * QEMU's hw/riscv/boot.c conventions so that one image boots the same way
+ * on QEMU and on firmscope, and wiring hart 0 and its CLINT.
  */
 #include "riscv_boot.h"
 
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu.h"
 #include "error.h"
 
 #define MiB (UINT64_C(1) << 20)
@@ -188,6 +189,8 @@ int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
         }
     }
     boot->fdt_addr = fdt_address(dram_base, cfg->ram_size);
+    m->symbol_at = riscv_boot_symbol_at;
+    m->symbol_opaque = boot;
     return write_reset_rom(m, rom_base, dram_base, boot->kernel_entry,
                            boot->fdt_addr);
 }
@@ -227,4 +230,37 @@ const char *riscv_boot_symbol_at(void *opaque, uint64_t addr)
         sym = elf_symbol_at(&boot->bios, addr);
     }
     return sym ? sym->name : NULL;
+}
+
+RvCpu *riscv_board_add_hart(Machine *m, uint64_t reset_pc)
+{
+    RvCpu *cpu = rv_cpu_new(m, m->cfg.xlen, 0, reset_pc);
+
+    if (!cpu) {
+        return NULL;
+    }
+    m->cpus[m->n_cpus++] = cpu;
+    vclock_init(&m->clock, &cpu->icount, m->cfg.icount_shift);
+    return cpu;
+}
+
+static uint64_t clint_read_time(void *opaque)
+{
+    return clint_mtime(opaque);
+}
+
+int riscv_board_add_clint(Machine *m, const char *name, uint64_t base,
+                          uint64_t size, uint64_t timebase_hz, Clint **clint)
+{
+    RvCpu *cpu = m->cpus[0];
+    IrqLine msip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MSI);
+    IrqLine mtip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MTI);
+
+    *clint = clint_new(1, &m->clock, timebase_hz, &msip, &mtip);
+    if (!*clint) {
+        return fs_error(FS_ENOMEM, "%s: out of memory", name);
+    }
+    cpu->read_time = clint_read_time;
+    cpu->read_time_opaque = *clint;
+    return bus_add_mmio(&m->bus, name, base, size, &clint_ops, *clint);
 }

@@ -10,6 +10,7 @@
 
 #include "elf.h"
 #include "machine.h"
+#include "sifive_clint.h"
 
 typedef struct RiscvBoot {
     ElfInfo bios;       /* symbols of the -bios ELF (empty if none/raw) */
@@ -25,6 +26,23 @@ typedef struct RiscvBoot {
  */
 int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
                     uint64_t dram_base);
+
+/*
+ * riscv_board_add_hart() - hart 0 of m at reset_pc, with the XLEN of the
+ * configuration; virtual time follows its instruction count. Call before
+ * creating devices (their timers use the clock). NULL on failure.
+ */
+struct RvCpu *riscv_board_add_hart(Machine *m, uint64_t reset_pc);
+
+/*
+ * riscv_board_add_clint() - a CLINT at [base, base+size) driving hart
+ * 0's software and timer interrupts, with mtime at timebase_hz; it is
+ * also what the hart's time CSR reads. *clint receives it (the board
+ * frees it). 0 or -FS_E*.
+ */
+int riscv_board_add_clint(Machine *m, const char *name, uint64_t base,
+                          uint64_t size, uint64_t timebase_hz,
+                          Clint **clint);
 
 /* riscv_boot_free() - release the symbol tables. */
 void riscv_boot_free(RiscvBoot *boot);

@@ -61,11 +61,6 @@ static void spike_free(void *opaque)
     free(s);
 }
 
-static uint64_t spike_read_time(void *opaque)
-{
-    return clint_mtime(opaque);
-}
-
 /*
  * HTIF goes where the images' symbols say (after loading, since RAM
  * under a device window cannot be loaded), else at the fixed address.
@@ -94,20 +89,9 @@ static int spike_map_range(Machine *m, SpikeState *s, unsigned i)
         return bus_add_rom(&m->bus, r->name, r->base, r->size);
     case SPIKE_RAM:
         return bus_add_ram(&m->bus, r->name, r->base, m->cfg.ram_size);
-    case SPIKE_CLINT_DEV: {
-        RvCpu *cpu = m->cpus[0];
-        IrqLine msip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MSI);
-        IrqLine mtip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MTI);
-
-        s->clint = clint_new(1, &m->clock, SPIKE_TIMEBASE_HZ, &msip, &mtip);
-        if (!s->clint) {
-            return fs_error(FS_ENOMEM, "spike: out of memory");
-        }
-        cpu->read_time = spike_read_time;
-        cpu->read_time_opaque = s->clint;
-        return bus_add_mmio(&m->bus, r->name, r->base, r->size, &clint_ops,
-                            s->clint);
-    }
+    case SPIKE_CLINT_DEV:
+        return riscv_board_add_clint(m, r->name, r->base, r->size,
+                                     SPIKE_TIMEBASE_HZ, &s->clint);
     case SPIKE_HTIF_DEV:
         return 0; /* mapped by spike_init() once the images are loaded */
     }
@@ -124,14 +108,11 @@ static int spike_init(Machine *m)
         return fs_error(FS_ENOMEM, "spike: out of memory");
     }
     m->board_state = s;
-    m->symbol_at = riscv_boot_symbol_at;
     m->board_free = spike_free;
-    cpu = rv_cpu_new(m, m->cfg.xlen, 0, spike_map[SPIKE_MROM].base);
+    cpu = riscv_board_add_hart(m, spike_map[SPIKE_MROM].base);
     if (!cpu) {
         return -FS_ENOMEM;
     }
-    m->cpus[m->n_cpus++] = cpu;
-    vclock_init(&m->clock, &cpu->icount, m->cfg.icount_shift);
     for (unsigned i = 0; i < SPIKE_N_RANGES; i++) {
         ret = spike_map_range(m, s, i);
         if (ret < 0) {

@@ -88,11 +88,6 @@ static void virt_free(void *opaque)
     free(s);
 }
 
-static uint64_t virt_read_time(void *opaque)
-{
-    return clint_mtime(opaque);
-}
-
 static int virt_map_range(Machine *m, VirtState *s, unsigned i)
 {
     const VirtRange *r = &virt_map[i];
@@ -110,20 +105,9 @@ static int virt_map_range(Machine *m, VirtState *s, unsigned i)
         }
         return bus_add_mmio(&m->bus, r->name, r->base, r->size,
                             &sifive_test_ops, s->test);
-    case VIRT_CLINT_DEV: {
-        RvCpu *cpu = m->cpus[0];
-        IrqLine msip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MSI);
-        IrqLine mtip = irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MTI);
-
-        s->clint = clint_new(1, &m->clock, VIRT_TIMEBASE_HZ, &msip, &mtip);
-        if (!s->clint) {
-            return fs_error(FS_ENOMEM, "virt: out of memory");
-        }
-        cpu->read_time = virt_read_time;
-        cpu->read_time_opaque = s->clint;
-        return bus_add_mmio(&m->bus, r->name, r->base, r->size, &clint_ops,
-                            s->clint);
-    }
+    case VIRT_CLINT_DEV:
+        return riscv_board_add_clint(m, r->name, r->base, r->size,
+                                     VIRT_TIMEBASE_HZ, &s->clint);
     case VIRT_UART_DEV:
         /* its interrupt goes through the PLIC, which comes later */
         s->uart = ns16550a_new(m->serial, no_irq, &m->clock);
@@ -150,14 +134,11 @@ static int virt_init(Machine *m)
         return fs_error(FS_ENOMEM, "virt: out of memory");
     }
     m->board_state = s;
-    m->symbol_at = riscv_boot_symbol_at;
     m->board_free = virt_free;
-    cpu = rv_cpu_new(m, m->cfg.xlen, 0, virt_map[VIRT_MROM].base);
+    cpu = riscv_board_add_hart(m, virt_map[VIRT_MROM].base);
     if (!cpu) {
         return -FS_ENOMEM;
     }
-    m->cpus[m->n_cpus++] = cpu;
-    vclock_init(&m->clock, &cpu->icount, m->cfg.icount_shift);
     for (unsigned i = 0; i < VIRT_N_RANGES; i++) {
         ret = virt_map_range(m, s, i);
         if (ret < 0) {

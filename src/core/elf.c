@@ -799,6 +799,10 @@ const ElfSymbol *elf_symbol_at(const ElfInfo *info, uint64_t addr)
             closest = s;
         }
     }
+    /* a label without a size only names addresses the image loads */
+    if (addr < info->load_low || addr >= info->load_high) {
+        return NULL;
+    }
     return closest;
 }
 

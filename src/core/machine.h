@@ -40,6 +40,7 @@ typedef struct Machine {
     int exit_code;
     /* the loaded images' symbol containing addr, or NULL (board's) */
     const char *(*symbol_at)(void *opaque, uint64_t addr);
+    void *symbol_opaque;
     void *board_state;      /* owned by the board, freed by its free hook */
     void (*board_free)(void *board_state);
 } Machine;

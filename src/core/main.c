@@ -374,7 +374,7 @@ static const char *machine_symbol_at(void *opaque, uint64_t addr)
 {
     Machine *m = opaque;
 
-    return m->symbol_at ? m->symbol_at(m->board_state, addr) : NULL;
+    return m->symbol_at ? m->symbol_at(m->symbol_opaque, addr) : NULL;
 }
 
 static void machine_advance_time_to(void *opaque, uint64_t ns)

@@ -359,10 +359,12 @@ static void check_valid_info(const ElfInfo *info, unsigned xlen)
     CHECK(s && !strcmp(s->name, "data_word") && s->type == STT_OBJECT);
     s = elf_symbol_at(info, RAM_BASE + 0x100f);
     CHECK(s && !strcmp(s->name, "tohost"));
-    s = elf_symbol_at(info, RAM_BASE + 0x1010);
-    CHECK(s && !strcmp(s->name, "_end"));
-    s = elf_symbol_at(info, UINT64_MAX);
-    CHECK(s && !strcmp(s->name, "_end"));
+    /*
+     * Past the loaded image a size-0 label names nothing (QEMU matches
+     * only sized symbols; ours fall back to labels inside the image).
+     */
+    CHECK(!elf_symbol_at(info, RAM_BASE + 0x1010));
+    CHECK(!elf_symbol_at(info, UINT64_MAX));
     CHECK(!elf_symbol_at(info, RAM_BASE - 1));
     CHECK(!elf_symbol_at(info, 0));
 }
