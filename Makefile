@@ -38,7 +38,7 @@ GLIB_CFLAGS := $(shell pkg-config --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS   := $(shell pkg-config --libs glib-2.0 2>/dev/null)
 # plugins resolve the qemu_plugin_* API against the executable
 EXPORT_API := -Wl,--export-dynamic-symbol='qemu_plugin_*'
-LDLIBS    := $(GLIB_LIBS) -ldl -lm
+LDLIBS    := $(GLIB_LIBS) -lfdt -ldl -lm
 PREFIX    ?= /usr/local
 
 # ---- sources ------------------------------------------------------------------

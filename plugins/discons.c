@@ -136,7 +136,7 @@ static void vcpu_discon(unsigned int vcpu_index,
 
     (void)userdata;
     s->events++;
-    if (QEMU_PLUGIN_DISCON_EXCEPTION == type &&
+    if (type == QEMU_PLUGIN_DISCON_EXCEPTION &&
         addr_eq(s->last_pc, from_pc)) {
         /* the faulting instruction's exec callback already ran: fine */
         s->checked++;

@@ -155,7 +155,7 @@ static bool read_reg(struct qemu_plugin_register *r, uint64_t *val)
     g_autoptr(GByteArray) buf = g_byte_array_new();
     uint64_t v = 0;
 
-    if (!r || !qemu_plugin_read_register(r, buf) || 0 == buf->len) {
+    if (!r || !qemu_plugin_read_register(r, buf) || buf->len == 0) {
         return false;
     }
     /* RISC-V registers come in target (little-endian) byte order */
@@ -234,7 +234,7 @@ static void vcpu_discon(unsigned int vcpu_index,
     g_autofree char *line = NULL;
 
     (void)userdata;
-    if (QEMU_PLUGIN_DISCON_HOSTCALL == type) {
+    if (type == QEMU_PLUGIN_DISCON_HOSTCALL) {
         if (s->has_ebreak && s->ebreak_pc == from_pc) {
             cause = s->ebreak_a0;
             have_cause = true;
@@ -250,7 +250,7 @@ static void vcpu_discon(unsigned int vcpu_index,
         if (read_reg(r, &cause)) {
             cause &= ~irq_bit;
             have_cause = true;
-            if (QEMU_PLUGIN_DISCON_INTERRUPT == type) {
+            if (type == QEMU_PLUGIN_DISCON_INTERRUPT) {
                 what = cause < G_N_ELEMENTS(irq_names) ? irq_names[cause]
                                                        : NULL;
             } else {
@@ -276,7 +276,7 @@ static void vcpu_discon(unsigned int vcpu_index,
             ",\"args\":{\"from\":\"0x%" PRIx64 "\",\"to\":\"0x%" PRIx64
             "\"}", from_pc, to_pc);
 
-        if (QEMU_PLUGIN_DISCON_HOSTCALL == type) {
+        if (type == QEMU_PLUGIN_DISCON_HOSTCALL) {
             /* serviced by the emulator: there is no handler to time */
             g_autofree char *inst = g_strdup_printf("%s,\"s\":\"t\"", args);
             trace_append("i", name, vcpu_index, ts, inst);
@@ -308,7 +308,7 @@ static void xret_exec(unsigned int vcpu_index, void *userdata)
     uint64_t priv;
 
     /* an xret from too low a privilege traps instead of returning */
-    if (0 == s->depth || (read_reg(s->priv, &priv) && priv < need)) {
+    if (s->depth == 0 || (read_reg(s->priv, &priv) && priv < need)) {
         return;
     }
     s->depth--;
@@ -330,20 +330,20 @@ static void vcpu_tb_trans(struct qemu_plugin_tb *tb, void *userdata)
             qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
                 insn, QEMU_PLUGIN_INLINE_ADD_U64, icount_entry, 1);
         }
-        if (4 != qemu_plugin_insn_size(insn) ||
+        if (qemu_plugin_insn_size(insn) != 4 ||
             4 != qemu_plugin_insn_data(insn, b, sizeof(b))) {
             continue;
         }
         word = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
                (uint32_t)b[3] << 24;
-        if (INSN_EBREAK == word) {
+        if (word == INSN_EBREAK) {
             qemu_plugin_register_vcpu_insn_exec_cb(
                 insn, ebreak_exec, QEMU_PLUGIN_CB_R_REGS,
                 (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
-        } else if (trace_file && (INSN_MRET == word || INSN_SRET == word)) {
+        } else if (trace_file && (word == INSN_MRET || word == INSN_SRET)) {
             qemu_plugin_register_vcpu_insn_exec_cb(
                 insn, xret_exec, QEMU_PLUGIN_CB_R_REGS,
-                (void *)(uintptr_t)(INSN_MRET == word ? PRIV_M : PRIV_S));
+                (void *)(uintptr_t)(word == INSN_MRET ? PRIV_M : PRIV_S));
         }
     }
 }

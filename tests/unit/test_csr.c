@@ -247,7 +247,7 @@ static void test_counter_enables(void)
             cpu->priv = RV_PRIV_U;
             CHECK(!rd(cpu, ctr[k], &v));
         }
-        if (32 == xlens[i]) {
+        if (xlens[i] == 32) {
             cpu->priv = RV_PRIV_M;
             wr(cpu, CSR_MCOUNTEREN, 0);
             cpu->priv = RV_PRIV_S;
@@ -295,7 +295,7 @@ static void test_time_csr(void)
         cpu->read_time_opaque = &now;
         CHECK_EQ_HEX(rdv(cpu, CSR_TIME),
                      32 == xlens[i] ? UINT64_C(0x12345678) : now);
-        if (32 == xlens[i]) {
+        if (xlens[i] == 32) {
             CHECK_EQ_HEX(rdv(cpu, CSR_TIMEH), 7);
         }
         hart_free(h);
@@ -314,7 +314,7 @@ static void test_counter_reads_and_writes(void)
     for (unsigned i = 0; i < 2; i++) {
         Hart *h = hart_new(xlens[i]);
         RvCpu *cpu = h->cpu;
-        uint64_t m = 32 == xlens[i] ? UINT64_C(0xffffffff) : UINT64_MAX;
+        uint64_t m = xlens[i] == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
 
         cpu->icount = 10;
         CHECK_EQ_HEX(rdv(cpu, CSR_CYCLE), 10);
@@ -336,7 +336,7 @@ static void test_counter_reads_and_writes(void)
         cpu->icount += 3;
         /* RV32: low half wraps into the high half */
         CHECK_EQ_HEX(rdv(cpu, CSR_MCYCLE), UINT64_C(0x100000001) & m);
-        if (32 == xlens[i]) {
+        if (xlens[i] == 32) {
             CHECK_EQ_HEX(rdv(cpu, CSR_MCYCLEH), 1);
             CHECK_EQ_HEX(rdv(cpu, CSR_CYCLEH), 1);
             CHECK(wr(cpu, CSR_MINSTRETH, 0xabc));
@@ -366,7 +366,7 @@ static void test_mcountinhibit(void)
         CHECK_EQ_HEX(rdv(cpu, CSR_MCOUNTINHIBIT) & 7, 5);
         cpu->icount++;
         frozen = rdv(cpu, CSR_MINSTRET);
-        CHECK(100 == frozen || 101 == frozen);
+        CHECK(frozen == 100 || frozen == 101);
         CHECK_EQ_HEX(rdv(cpu, CSR_MCYCLE), frozen);
         cpu->icount += 50;
         CHECK_EQ_HEX(rdv(cpu, CSR_MINSTRET), frozen);   /* frozen */
@@ -402,7 +402,7 @@ static void test_mstatus_warl(void)
         unsigned xlen = xlens[i];
         Hart *h = hart_new(xlen);
         RvCpu *cpu = h->cpu;
-        uint64_t sd = 32 == xlen ? MSTATUS32_SD : MSTATUS64_SD;
+        uint64_t sd = xlen == 32 ? MSTATUS32_SD : MSTATUS64_SD;
         uint64_t v;
 
         /* MPP = 2 (reserved) is not a legal value: the old one stays */
@@ -416,7 +416,7 @@ static void test_mstatus_warl(void)
         CHECK_EQ_HEX(rdv(cpu, CSR_MSTATUS) & MSTATUS_MPP, 0);
 
         /* SXL = UXL = 2 on RV64, not writable */
-        if (64 == xlen) {
+        if (xlen == 64) {
             CHECK_EQ_HEX((rdv(cpu, CSR_MSTATUS) >> 32) & 0xf, 0xa);
             wr(cpu, CSR_MSTATUS, UINT64_C(0x5) << 32);
             CHECK_EQ_HEX((rdv(cpu, CSR_MSTATUS) >> 32) & 0xf, 0xa);
@@ -428,7 +428,7 @@ static void test_mstatus_warl(void)
         CHECK_EQ_HEX(rdv(cpu, CSR_MSTATUS) & sd, 0);
         CHECK(wr(cpu, CSR_MSTATUS, MSTATUS_FS));
         v = rdv(cpu, CSR_MSTATUS);
-        if (MSTATUS_FS == (v & MSTATUS_FS)) { /* FS is optional without F */
+        if ((v & MSTATUS_FS) == MSTATUS_FS) { /* FS is optional without F */
             CHECK_EQ_HEX(v & sd, sd);
             CHECK_EQ_HEX(rdv(cpu, CSR_SSTATUS) & sd, sd);
         }
@@ -670,7 +670,7 @@ static void test_epc_bit0(void)
     for (unsigned i = 0; i < 2; i++) {
         Hart *h = hart_new(xlens[i]);
         RvCpu *cpu = h->cpu;
-        uint64_t m = 32 == xlens[i] ? UINT64_C(0xffffffff) : UINT64_MAX;
+        uint64_t m = xlens[i] == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
 
         CHECK(wr(cpu, CSR_MEPC, 0x80000003));
         CHECK_EQ_HEX(rdv(cpu, CSR_MEPC), 0x80000002); /* IALIGN = 16 */
@@ -689,14 +689,14 @@ static void test_satp(void)
         Hart *h = hart_new(xlen);
         RvCpu *cpu = h->cpu;
         /* Sv39 on RV64, Sv32 on RV32: not implemented (Bare only) */
-        uint64_t sv = 64 == xlen ? (UINT64_C(8) << 60) | 0x12345
+        uint64_t sv = xlen == 64 ? (UINT64_C(8) << 60) | 0x12345
                                  : (UINT64_C(1) << 31) | 0x12345;
         uint64_t v;
 
         CHECK(wr(cpu, CSR_SATP, 0));
         CHECK(wr(cpu, CSR_SATP, sv));  /* legal access, no effect */
         CHECK_EQ_HEX(rdv(cpu, CSR_SATP), 0);
-        if (64 == xlen) {
+        if (xlen == 64) {
             CHECK(wr(cpu, CSR_SATP, (UINT64_C(9) << 60) | 1)); /* Sv48 */
             CHECK_EQ_HEX(rdv(cpu, CSR_SATP), 0);
             CHECK(wr(cpu, CSR_SATP, (UINT64_C(15) << 60) | 1));
@@ -762,7 +762,7 @@ static void test_pmpcfg_reserved_values(void)
     CHECK_EQ_HEX(rdv(cpu, CSR_PMPCFG0) & 0x60, 0);
     CHECK(wr(cpu, CSR_PMPCFG0, 0x02)); /* W without R */
     v = rdv(cpu, CSR_PMPCFG0) & 3;
-    CHECK(2 != v);
+    CHECK(v != 2);
     hart_free(h);
 }
 
@@ -790,7 +790,7 @@ static void test_pmp_locking(void)
         CHECK(wr(cpu, CSR_PMPADDR0 + 2, 0x7777));
         CHECK_EQ_HEX(rdv(cpu, CSR_PMPADDR0 + 2), 0x3000);
         /* entry 4 locked but NAPOT: pmpaddr3 stays writable */
-        CHECK(wr(cpu, 32 == xlens[i] ? CSR_PMPCFG1 : CSR_PMPCFG0,
+        CHECK(wr(cpu, xlens[i] == 32 ? CSR_PMPCFG1 : CSR_PMPCFG0,
                  32 == xlens[i] ? 0x9f : (UINT64_C(0x9f) << 32) | 0x8f0000));
         CHECK(wr(cpu, CSR_PMPADDR0 + 3, 0x4444));
         CHECK_EQ_HEX(rdv(cpu, CSR_PMPADDR0 + 3), 0x4444);
@@ -798,8 +798,8 @@ static void test_pmp_locking(void)
         CHECK_EQ_HEX(rdv(cpu, CSR_PMPADDR0 + 4), 0);
         /* entry 15 locked TOR: pmpaddr14 freezes (no entry 16 to check) */
         CHECK(wr(cpu, CSR_PMPADDR0 + 14, 0x1234));
-        CHECK(wr(cpu, 32 == xlens[i] ? CSR_PMPCFG3 : CSR_PMPCFG2,
-                 UINT64_C(0x8f) << (32 == xlens[i] ? 24 : 56)));
+        CHECK(wr(cpu, xlens[i] == 32 ? CSR_PMPCFG3 : CSR_PMPCFG2,
+                 UINT64_C(0x8f) << (xlens[i] == 32 ? 24 : 56)));
         CHECK(wr(cpu, CSR_PMPADDR0 + 14, 0x9999));
         CHECK_EQ_HEX(rdv(cpu, CSR_PMPADDR0 + 14), 0x1234);
         hart_free(h);

@@ -24,7 +24,7 @@ static unsigned n_reported;
 
 static unsigned xlen_bit(unsigned xlen)
 {
-    return 32 == xlen ? XL32 : XL64;
+    return xlen == 32 ? XL32 : XL64;
 }
 
 /* ---- comparing a decode against an expected record --------------------- */
@@ -83,12 +83,12 @@ static void expect_op(const char *what, uint32_t insn, unsigned xlen,
     ret = rv_decode(insn, xlen, &got);
     n_checks++;
     if ((unsigned)op != got.op || ret != op ||
-        (3 == (insn & 3) ? 4 : 2) != got.len ||
-        (3 == (insn & 3) ? insn : (insn & 0xffff)) != got.raw) {
+        ((insn & 3) == 3 ? 4 : 2) != got.len ||
+        ((insn & 3) == 3 ? insn : (insn & 0xffff)) != got.raw) {
         want = got;
         want.op = (uint16_t)op;
-        want.len = 3 == (insn & 3) ? 4 : 2;
-        want.raw = 3 == (insn & 3) ? insn : (insn & 0xffff);
+        want.len = (insn & 3) == 3 ? 4 : 2;
+        want.raw = (insn & 3) == 3 ? insn : (insn & 0xffff);
         report(what, insn, xlen, &got, &want);
     }
 }
@@ -587,7 +587,7 @@ static int parse_reg(const char *s, uint8_t *out)
     char *end;
     unsigned long v;
 
-    if ('x' != s[0]) {
+    if (s[0] != 'x') {
         return -1;
     }
     v = strtoul(s + 1, &end, 10);
@@ -618,7 +618,7 @@ static int parse_operands(const char *shape, const char *ops, uint32_t pc,
         }
         memcpy(tok, shape, n);
         tok[n] = '\0';
-        shape += n + (',' == shape[n]);
+        shape += n + (shape[n] == ',');
         if (!strcmp(tok, "rd") || !strcmp(tok, "rs1") ||
             !strcmp(tok, "rs2") || !strcmp(tok, "rdrs1")) {
             uint8_t r;
@@ -646,11 +646,11 @@ static int parse_operands(const char *shape, const char *ops, uint32_t pc,
             w->imm = (int32_t)v;
             p = end;
             if (!strcmp(tok, "imm(rs1)")) {
-                if ('(' != *p) {
+                if (*p != '(') {
                     return -1;
                 }
                 used = parse_reg(p + 1, &w->rs1);
-                if (0 > used || ')' != p[1 + used]) {
+                if (0 > used || p[1 + used] != ')') {
                     return -1;
                 }
                 p += used + 2;
@@ -670,7 +670,7 @@ static int parse_operands(const char *shape, const char *ops, uint32_t pc,
             if (end == p) {
                 return -1;
             }
-            if (32 == xlen) {
+            if (xlen == 32) {
                 off &= 0xffffffffu;
             }
             /* offsets are within +-2 KiB: take the low 32 bits signed */
@@ -680,13 +680,13 @@ static int parse_operands(const char *shape, const char *ops, uint32_t pc,
             return -1;
         }
         if (*shape) {
-            if (',' != *p) {
+            if (*p != ',') {
                 return -1;
             }
             p++;
         }
     }
-    return '\0' == *p ? 0 : -1;
+    return *p == '\0' ? 0 : -1;
 }
 
 static int is_fd_mnem(const char *m)
@@ -726,7 +726,7 @@ static int objdump_expect(uint16_t insn, unsigned xlen, uint32_t pc,
     if (!m) {
         return -1;
     }
-    if (RV_OP_ILLEGAL == m->op) {
+    if (m->op == RV_OP_ILLEGAL) {
         return 0;
     }
     w->op = (uint16_t)m->op;
@@ -744,7 +744,7 @@ static int objdump_expect(uint16_t insn, unsigned xlen, uint32_t pc,
      * spec reserves (C chapter, "Integer Register-Immediate Operations":
      * "the code point with nzimm=0 is reserved").
      */
-    if (!strcmp(mnem, "c.addi16sp") && 0 == w->imm) {
+    if (!strcmp(mnem, "c.addi16sp") && w->imm == 0) {
         rules->addi16sp_zero++;
         memset(w, 0, sizeof(*w));
         w->len = 2;
@@ -757,7 +757,7 @@ static int objdump_expect(uint16_t insn, unsigned xlen, uint32_t pc,
      * with shamt[5]=1 are designated for custom extensions" (same section),
      * which firmscope does not implement.
      */
-    if (32 == xlen && 31 < w->imm &&
+    if (xlen == 32 && 31 < w->imm &&
         (!strcmp(mnem, "c.slli") || !strcmp(mnem, "c.srli") ||
          !strcmp(mnem, "c.srai"))) {
         rules->rv32_shamt5++;
@@ -829,7 +829,7 @@ static void check_rvc_xlen(unsigned xlen, const char *blob,
         expect_decode(mnem, hex | 0x5a5a0000u, xlen, &w);
     }
     status = pclose(f);
-    if (0 != status || nvals != nlines) {
+    if (status != 0 || nvals != nlines) {
         printf("#   %s failed (status %d, %u of %u encodings read); install "
                "binutils-riscv64-unknown-elf (tools/install-deps.sh) or set "
                "RV_OBJDUMP\n",
@@ -851,7 +851,7 @@ static void test_rvc_objdump(void)
     int fd;
 
     for (uint32_t v = 0; 0x10000 > v; v++) {
-        if (3 == (v & 3)) {
+        if ((v & 3) == 3) {
             /* a 32-bit encoding's low half: decodes as 4 bytes */
             RvDecoded d;
 

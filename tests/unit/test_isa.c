@@ -64,12 +64,12 @@ static unsigned n_vectors, n_runs, n_reports, n_files;
 
 static unsigned xi(unsigned xlen)
 {
-    return 32 == xlen ? 0 : 1;
+    return xlen == 32 ? 0 : 1;
 }
 
 static unsigned insn_len(uint32_t insn)
 {
-    return 3 == (insn & 3) ? 4 : 2;
+    return (insn & 3) == 3 ? 4 : 2;
 }
 
 static int csr_by_name(const char *name)
@@ -77,7 +77,7 @@ static int csr_by_name(const char *name)
     for (unsigned i = 0; i < 4096; i++) {
         const char *n = rv_csr_name(i);
 
-        if (n && 0 == strcmp(n, name)) {
+        if (n && strcmp(n, name) == 0) {
             return (int)i;
         }
     }
@@ -87,7 +87,7 @@ static int csr_by_name(const char *name)
 static bool parse_value(const char *s, uint64_t *v)
 {
     char *end;
-    bool neg = '-' == *s;
+    bool neg = *s == '-';
 
     if (neg) {
         s++;
@@ -117,20 +117,20 @@ static bool parse_item(char *tok, Item *it, bool is_setup)
     *eq = '\0';
     val = eq + 1;
     memset(it, 0, sizeof(*it));
-    if (0 == strcmp(tok, "priv")) {
+    if (strcmp(tok, "priv") == 0) {
         it->kind = ITEM_PRIV;
-        if (0 == strcmp(val, "M")) {
+        if (strcmp(val, "M") == 0) {
             it->value = RV_PRIV_M;
-        } else if (0 == strcmp(val, "S")) {
+        } else if (strcmp(val, "S") == 0) {
             it->value = RV_PRIV_S;
-        } else if (0 == strcmp(val, "U")) {
+        } else if (strcmp(val, "U") == 0) {
             it->value = RV_PRIV_U;
         } else {
             return false;
         }
         return true;
     }
-    if (0 == strcmp(tok, "tval") && 0 == strcmp(val, "insn")) {
+    if (strcmp(tok, "tval") == 0 && strcmp(val, "insn") == 0) {
         it->kind = ITEM_TVAL;
         it->n = 1; /* the trapping instruction's own bits */
         return !is_setup;
@@ -138,7 +138,7 @@ static bool parse_item(char *tok, Item *it, bool is_setup)
     if (!parse_value(val, &it->value)) {
         return false;
     }
-    if ('x' == tok[0] && tok[1] >= '0' && tok[1] <= '9') {
+    if (tok[0] == 'x' && tok[1] >= '0' && tok[1] <= '9') {
         char *end;
         unsigned long n = strtoul(tok + 1, &end, 10);
 
@@ -146,32 +146,32 @@ static bool parse_item(char *tok, Item *it, bool is_setup)
         it->n = (unsigned)n;
         return !*end && n < 32;
     }
-    if (0 == strncmp(tok, "mem", 3)) {
+    if (strncmp(tok, "mem", 3) == 0) {
         char *at = strchr(tok, '@');
         unsigned bits = (unsigned)strtoul(tok + 3, NULL, 10);
 
         it->kind = ITEM_MEM;
         it->n = bits / 8;
-        return at && (8 == bits || 16 == bits || 32 == bits || 64 == bits) &&
+        return at && (bits == 8 || bits == 16 || bits == 32 || bits == 64) &&
                parse_value(at + 1, &it->addr);
     }
-    if (0 == strcmp(tok, "pc")) {
+    if (strcmp(tok, "pc") == 0) {
         it->kind = ITEM_PC;
         return !is_setup;
     }
-    if (0 == strcmp(tok, "trap") || 0 == strcmp(tok, "strap")) {
-        it->kind = 's' == tok[0] ? ITEM_STRAP : ITEM_TRAP;
+    if (strcmp(tok, "trap") == 0 || strcmp(tok, "strap") == 0) {
+        it->kind = tok[0] == 's' ? ITEM_STRAP : ITEM_TRAP;
         return !is_setup;
     }
-    if (0 == strcmp(tok, "tval")) {
+    if (strcmp(tok, "tval") == 0) {
         it->kind = ITEM_TVAL;
         return !is_setup;
     }
-    if (0 == strcmp(tok, "icount")) {
+    if (strcmp(tok, "icount") == 0) {
         it->kind = ITEM_ICOUNT;
         return !is_setup;
     }
-    if (0 == strcmp(tok, "lr")) {
+    if (strcmp(tok, "lr") == 0) {
         it->kind = ITEM_LR;
         it->addr = it->value;
         return is_setup;
@@ -204,11 +204,11 @@ static int parse_line(char *line, Vector *v)
     if (!tok) {
         return 0;
     }
-    if (0 == strcmp(tok, "both")) {
+    if (strcmp(tok, "both") == 0) {
         v->xlens[0] = 32;
         v->xlens[1] = 64;
         v->n_xlens = 2;
-    } else if (0 == strcmp(tok, "32") || 0 == strcmp(tok, "64")) {
+    } else if (strcmp(tok, "32") == 0 || strcmp(tok, "64") == 0) {
         v->xlens[0] = (unsigned)atoi(tok);
         v->n_xlens = 1;
     } else {
@@ -225,7 +225,7 @@ static int parse_line(char *line, Vector *v)
         if (comma) {
             *comma = '\0';
         }
-        if (MAX_INSNS == v->n_insns || !parse_value(p, &insn) ||
+        if (v->n_insns == MAX_INSNS || !parse_value(p, &insn) ||
             insn > UINT32_MAX) {
             return -1;
         }
@@ -235,7 +235,7 @@ static int parse_line(char *line, Vector *v)
     while ((tok = strtok_r(NULL, " \t\r\n", &save))) {
         Item *it;
 
-        if (0 == strcmp(tok, "->")) {
+        if (strcmp(tok, "->") == 0) {
             if (after_arrow) {
                 return -1;
             }
@@ -243,12 +243,12 @@ static int parse_line(char *line, Vector *v)
             continue;
         }
         if (after_arrow) {
-            if (MAX_ITEMS == v->n_expect) {
+            if (v->n_expect == MAX_ITEMS) {
                 return -1;
             }
             it = &v->expect[v->n_expect++];
         } else {
-            if (MAX_ITEMS == v->n_setup) {
+            if (v->n_setup == MAX_ITEMS) {
                 return -1;
             }
             it = &v->setup[v->n_setup++];
@@ -282,7 +282,7 @@ static bool hart_new(Hart *h, unsigned xlen)
     h->m->cpus[0] = h->cpu;
     h->m->n_cpus = 1;
     vclock_init(&h->m->clock, &h->cpu->icount, 0);
-    return 0 == rv_cpu_map_memory(h->cpu);
+    return rv_cpu_map_memory(h->cpu) == 0;
 }
 
 static void hart_free(Hart *h)
@@ -294,12 +294,12 @@ static void hart_free(Hart *h)
 
 static uint64_t xmask(unsigned xlen)
 {
-    return 32 == xlen ? UINT64_C(0xffffffff) : UINT64_MAX;
+    return xlen == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
 }
 
 static uint64_t size_mask(unsigned n)
 {
-    return 8 == n ? UINT64_MAX : (UINT64_C(1) << (8 * n)) - 1;
+    return n == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * n)) - 1;
 }
 
 static bool csr_get(RvCpu *cpu, unsigned csrno, uint64_t *v)
@@ -407,7 +407,7 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
     }
     /* privilege last: CSR setup needs M */
     for (unsigned i = 0; i < v->n_setup; i++) {
-        if (ITEM_PRIV == v->setup[i].kind) {
+        if (v->setup[i].kind == ITEM_PRIV) {
             cpu->priv = (unsigned)v->setup[i].value;
         }
     }
@@ -424,7 +424,7 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
             break;
         }
         cpu->stop_icount = v->n_insns;
-        if (32 == xlen) {
+        if (xlen == 32) {
             rv32_exec_block(cpu);
         } else {
             rv64_exec_block(cpu);
@@ -600,7 +600,7 @@ static void run_file(const char *name)
             test_failures++;
             continue;
         }
-        if (0 == r) {
+        if (r == 0) {
             continue;
         }
         count++;
@@ -630,7 +630,7 @@ static void test_vectors(void)
     while ((e = readdir(dir)) && n < 64) {
         size_t len = strlen(e->d_name);
 
-        if (len > 4 && 0 == strcmp(e->d_name + len - 4, ".vec")) {
+        if (len > 4 && strcmp(e->d_name + len - 4, ".vec") == 0) {
             names[n++] = strdup(e->d_name);
         }
     }
@@ -659,7 +659,7 @@ static void find_existing_ops(void)
         unsigned xlen = x ? 64 : 32;
 
         for (uint32_t insn = 0; insn < 0x10000; insn++) {
-            if (3 != (insn & 3)) {
+            if ((insn & 3) != 3) {
                 exists[x][rv_decode(insn, xlen, &d)] = true;
             }
         }
@@ -706,7 +706,7 @@ static void test_coverage(void)
     }
     printf("# %u (op, xlen) pairs exist, %u without a vector\n", total,
            missing);
-    CHECK(0 == missing);
+    CHECK(missing == 0);
     CHECK(total > 150);
 }
 
