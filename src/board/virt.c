@@ -15,6 +15,7 @@
 #include "sifive_clint.h"
 #include "sifive_test.h"
 #include "unimp.h"
+#include "virt_fdt.h"
 
 #define VIRT_TIMEBASE_HZ 10000000u /* CLINT mtime: 10 MHz, as QEMU */
 
@@ -124,6 +125,31 @@ static int virt_map_range(Machine *m, VirtState *s, unsigned i)
     return 0;
 }
 
+/* The device tree, where the reset ROM's a1 points, as QEMU does. */
+static int virt_load_fdt(Machine *m, uint64_t fdt_addr)
+{
+    VirtFdtConfig fc;
+    size_t size;
+    void *fdt;
+    int ret;
+
+    fc.xlen = m->cfg.xlen;
+    fc.ram_base = virt_map[VIRT_DRAM].base;
+    fc.ram_size = m->cfg.ram_size;
+    fc.timebase_hz = VIRT_TIMEBASE_HZ;
+    /* QEMU's riscv,isa form: single letters, then _-separated extensions */
+    fc.isa = m->cfg.xlen == 32 ? "rv32imac_zicsr_zifencei"
+                               : "rv64imac_zicsr_zifencei";
+    fc.bootargs = NULL;
+    fdt = virt_fdt_build(&fc, &size);
+    if (!fdt) {
+        return -FS_EINVAL;
+    }
+    ret = bus_load_image(&m->bus, fdt_addr, fdt, size);
+    free(fdt);
+    return ret;
+}
+
 static int virt_init(Machine *m)
 {
     VirtState *s = calloc(1, sizeof(*s));
@@ -147,6 +173,10 @@ static int virt_init(Machine *m)
     }
     ret = riscv_boot_load(m, &s->boot, virt_map[VIRT_MROM].base,
                           virt_map[VIRT_DRAM].base);
+    if (ret < 0) {
+        return ret;
+    }
+    ret = virt_load_fdt(m, s->boot.fdt_addr);
     if (ret < 0) {
         return ret;
     }
