@@ -12,6 +12,7 @@ packages=(
     binutils-riscv64-unknown-elf
     picolibc-riscv64-unknown-elf
     qemu-system-misc                  # reference for expected traps
+    opensbi u-boot-qemu               # real firmware the tests boot
 )
 
 missing=()

@@ -27,6 +27,10 @@ typedef struct MachineConfig {
     unsigned icount_shift;  /* ns per instruction = 2^shift */
     unsigned n_cpus;        /* -smp */
     bool semihosting;       /* -semihosting */
+    const char *semihosting_root; /* root=DIR: guest paths stay under it;
+                                   * NULL = the current directory */
+    bool semihosting_system;  /* system=on: SYS_SYSTEM runs commands */
+    const char *append;     /* -append: SYS_GET_CMDLINE after the kernel */
 } MachineConfig;
 
 typedef struct Machine {
@@ -44,6 +48,14 @@ typedef struct Machine {
     void *board_state;      /* owned by the board, freed by its free hook */
     void (*board_free)(void *board_state);
 } Machine;
+
+/*
+ * machine_catch_signals() - turn SIGINT, SIGTERM and SIGHUP into a clean
+ * stop (logs flushed, plugin atexit callbacks run), as QEMU does.
+ * machine_host_signal() - the signal received, or 0; the run loop polls it.
+ */
+void machine_catch_signals(void);
+int machine_host_signal(void);
 
 /*
  * machine_request_exit() - the guest asked to stop (test finisher, HTIF,

@@ -49,8 +49,14 @@ static void usage(FILE *out)
         "                      (qemu_plugin_outs) is logged with -d plugin\n"
         "  -semihosting        serve semihosting calls from S and M mode\n"
         "                      (console output goes to stderr)\n"
-        "  -semihosting-config enable=on[,target=native|auto]\n"
-        "                      the same, spelled as QEMU spells it\n"
+        "  -semihosting-config enable=on[,target=native|auto][,root=DIR]\n"
+        "                      [,system=on|off]\n"
+        "                      the same, spelled as QEMU spells it; guest\n"
+        "                      file names resolve inside DIR (default: the\n"
+        "                      current directory) and may not leave it;\n"
+        "                      SYS_SYSTEM runs host commands only with\n"
+        "                      system=on\n"
+        "  -append STRING      SYS_GET_CMDLINE: the kernel's name, then STRING\n"
         "  -icount shift=N     each instruction lasts 2^N ns of virtual time\n"
         "                      (0..%d, default 0); time never follows the\n"
         "                      host clock, so runs are repeatable\n"
@@ -182,7 +188,9 @@ static int parse_cpu(Options *o, const char *v)
 
 /*
  * QEMU's -semihosting-config enable=on|off[,target=native|auto]: the
- * console and file operations always go to the host here.
+ * console and file operations always go to the host here. Our own
+ * additions: root=DIR confines guest file names, system=on|off allows
+ * SYS_SYSTEM (off by default).
  */
 static int parse_semihosting_config(Options *o, const char *v)
 {
@@ -195,11 +203,25 @@ static int parse_semihosting_config(Options *o, const char *v)
             o->cfg.semihosting = true;
         } else if (n == 10 && strncmp(p, "enable=off", 10) == 0) {
             o->cfg.semihosting = false;
+        } else if (n > 5 && strncmp(p, "root=", 5) == 0) {
+            char *dir = strndup(p + 5, n - 5);
+
+            if (!dir) {
+                return fs_error(FS_ENOMEM, "-semihosting-config: out of "
+                                "memory");
+            }
+            free((char *)o->cfg.semihosting_root);
+            o->cfg.semihosting_root = dir; /* lives until exit */
+        } else if (n == 9 && strncmp(p, "system=on", 9) == 0) {
+            o->cfg.semihosting_system = true;
+        } else if (n == 10 && strncmp(p, "system=off", 10) == 0) {
+            o->cfg.semihosting_system = false;
         } else if (!((n == 13 && strncmp(p, "target=native", 13) == 0) ||
                      (n == 11 && strncmp(p, "target=auto", 11) == 0))) {
             return fs_error(FS_EINVAL, "-semihosting-config: unsupported "
                             "option '%.*s' (enable=on|off, "
-                            "target=native|auto)", (int)n, p);
+                            "target=native|auto, root=DIR, system=on|off)",
+                            (int)n, p);
         }
         p += n;
         if (*p == ',') {
@@ -243,6 +265,8 @@ static int parse_option(Options *o, int argc, char **argv, int *i)
         ret = take_value(argc, argv, i, &o->cfg.bios);
     } else if (strcmp(a, "-kernel") == 0) {
         ret = take_value(argc, argv, i, &o->cfg.kernel);
+    } else if (strcmp(a, "-append") == 0) {
+        ret = take_value(argc, argv, i, &o->cfg.append);
     } else if (strcmp(a, "-d") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : log_parse_mask(v, &log_mask);
@@ -433,6 +457,9 @@ int main(int argc, char **argv)
     if (ret == 0) {
         m.cfg = o.cfg;
         ret = machine_create(&m);
+    }
+    if (ret == 0) {
+        machine_catch_signals();
     }
     if (ret == 0) {
         ret = rv_cpu_run(m.cpus[0]);

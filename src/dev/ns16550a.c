@@ -136,12 +136,17 @@ static bool uart_loopback(const Ns16550a *s)
     return (s->mcr & UART_MCR_LOOP) != 0;
 }
 
-static uint8_t uart_lsr(const Ns16550a *s)
+static uint8_t uart_lsr(Ns16550a *s)
 {
     /* Transmission is instantaneous: THR and the shifter are always empty. */
     uint8_t lsr = UART_LSR_THRE | UART_LSR_TEMT;
 
-    if (s->rx_count) {
+    /*
+     * Host input counts as received without being taken yet: a polling
+     * guest gets it from RBR, and a FIFO reset in the guest's driver
+     * init cannot throw away what the user typed ahead.
+     */
+    if (s->rx_count || (!uart_loopback(s) && chardev_can_read(s->chr))) {
         lsr |= UART_LSR_DR;
     }
     if (s->overrun) {
@@ -156,7 +161,8 @@ static uint8_t uart_pending_iir(const Ns16550a *s)
     unsigned itl = uart_trigger_levels[(s->fcr & UART_FCR_RTL_MASK) >>
                                        UART_FCR_RTL_SHIFT];
 
-    if ((s->ier & UART_IER_ELSI) && (uart_lsr(s) & UART_LSR_ERRORS)) {
+    /* overrun is the only line status error this model raises */
+    if ((s->ier & UART_IER_ELSI) && s->overrun) {
         return UART_IIR_RLS;
     }
     /* ERBFI also masks the timeout, as on real parts (and in QEMU). */
@@ -215,16 +221,24 @@ static void uart_rx_push(Ns16550a *s, uint8_t c)
 }
 
 /* Take what the backend has, as far as there is room (no overruns). */
-static void uart_rx_poll(Ns16550a *s)
+static void uart_rx_poll_max(Ns16550a *s, unsigned max)
 {
     unsigned room = uart_fifo_enabled(s) ? UART_FIFO_SIZE : 1;
 
+    if (room > max) {
+        room = max;
+    }
     if (uart_loopback(s)) {
         return; /* loopback: the receiver hears only the transmitter */
     }
     while (s->rx_count < room && chardev_can_read(s->chr)) {
         uart_rx_push(s, (uint8_t)chardev_read(s->chr));
     }
+}
+
+static void uart_rx_poll(Ns16550a *s)
+{
+    uart_rx_poll_max(s, UART_FIFO_SIZE);
 }
 
 static void uart_rx_timer_arm(Ns16550a *s)
@@ -316,7 +330,10 @@ static uint64_t ns16550a_read(void *opaque, uint64_t offset, unsigned size)
             ret = (uint8_t)s->divisor;
             break;
         }
-        uart_rx_poll(s);
+        /* a polling guest takes host input one byte per read */
+        if (!s->rx_count) {
+            uart_rx_poll_max(s, 1);
+        }
         if (s->rx_count) {
             ret = s->rx_fifo[s->rx_head];
             s->rx_head = (s->rx_head + 1) % UART_FIFO_SIZE;
@@ -324,7 +341,10 @@ static uint64_t ns16550a_read(void *opaque, uint64_t offset, unsigned size)
             s->rx_activity = true;
         }
         s->timeout_ipending = false;
-        uart_rx_poll(s);
+        /* interrupt-driven reception keeps the FIFO fed */
+        if (s->ier & UART_IER_ERBFI) {
+            uart_rx_poll(s);
+        }
         uart_update_irq(s);
         break;
     case UART_IER:
@@ -349,7 +369,6 @@ static uint64_t ns16550a_read(void *opaque, uint64_t offset, unsigned size)
         ret = s->mcr;
         break;
     case UART_LSR:
-        uart_rx_poll(s);
         ret = uart_lsr(s);
         /* LSR bits 1-4 clear when LSR is read. */
         s->overrun = false;
@@ -403,7 +422,9 @@ static void ns16550a_write(void *opaque, uint64_t offset, uint64_t value,
         if (changed & UART_IER_ETBEI) {
             s->thr_ipending = (s->ier & UART_IER_ETBEI) != 0;
         }
-        uart_rx_poll(s);
+        if (s->ier & UART_IER_ERBFI) {
+            uart_rx_poll(s);
+        }
         uart_rx_timer_arm(s);
         uart_update_irq(s);
         break;
@@ -417,7 +438,10 @@ static void ns16550a_write(void *opaque, uint64_t offset, uint64_t value,
     case UART_MCR:
         s->mcr = val & UART_MCR_WRITABLE;
         uart_update_msr(s);
-        uart_rx_poll(s);
+        /* a polling guest takes host input from RBR, one byte at a time */
+        if (s->ier & UART_IER_ERBFI) {
+            uart_rx_poll(s);
+        }
         uart_update_irq(s);
         break;
     case UART_LSR:

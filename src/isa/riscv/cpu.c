@@ -6,6 +6,7 @@
 #include "cpu.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "block.h"
@@ -121,6 +122,7 @@ void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
         cpu->pmpaddr[i] = 0;
     }
     cpu->mcounteren = cpu->scounteren = cpu->mcountinhibit = 0;
+    cpu->menvcfg = cpu->senvcfg = 0;
     cpu->cycle_offset = cpu->instret_offset = 0;
     cpu->cycle_frozen = cpu->instret_frozen = 0;
     if (cpu->code_bits) {
@@ -149,8 +151,8 @@ void rv_cpu_irq_handler(void *opaque, unsigned n, bool level)
     }
 }
 
-/* How often (in loop turns) a terminal is polled for Ctrl-A x. */
-#define QUIT_POLL_MASK 0xffffu
+/* How often (in loop turns) the host is polled: Ctrl-A x, signals. */
+#define QUIT_POLL_MASK 0x3fffu
 
 /* Idle in wfi: skip virtual time to the next timer, telling plugins. */
 static int wait_for_interrupt(RvCpu *cpu)
@@ -202,11 +204,19 @@ int rv_cpu_run(RvCpu *cpu)
         if (unlikely(plugin_pending) && plugin_do_pending()) {
             rv_blocks_flush(cpu);
         }
-        if (unlikely((++turns & QUIT_POLL_MASK) == 0) && m->serial) {
-            chardev_can_read(m->serial);
-            if (chardev_quit_requested(m->serial)) {
+        if (unlikely((++turns & QUIT_POLL_MASK) == 0)) {
+            if (machine_host_signal()) {
+                fprintf(stderr, "firmscope: terminating on signal %d\n",
+                        machine_host_signal());
                 machine_request_exit(m, 0);
                 break;
+            }
+            if (m->serial) {
+                chardev_can_read(m->serial);
+                if (chardev_quit_requested(m->serial)) {
+                    machine_request_exit(m, 0);
+                    break;
+                }
             }
         }
         cpu->stop_icount = vc->deadline_icount;

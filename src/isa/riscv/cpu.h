@@ -110,6 +110,7 @@ typedef struct RvCpu {
     bool seip_sw, seip_line; /* mip.SEIP reads as their OR (§3.1.9) */
     uint64_t mtvec, mepc, mcause, mtval, mscratch;
     uint32_t mcounteren, mcountinhibit;
+    uint64_t menvcfg, senvcfg; /* only FIOM is implemented (priv 1.12 §3.1.18) */
     uint64_t cycle_offset, instret_offset; /* m{cycle,instret} = icount + offset */
     uint64_t cycle_frozen, instret_frozen; /* values while inhibited */
     /*

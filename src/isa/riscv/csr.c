@@ -32,6 +32,9 @@
 /* Exceptions medeleg can delegate: all but ecall from M and reserved. */
 #define MEDELEG_WRITABLE UINT64_C(0xb3ff)
 
+/* xenvcfg: FIOM only; Zicbo*, Svpbmt and Sstc bits read as zero */
+#define ENVCFG_FIOM UINT64_C(1)
+
 #define COUNTEREN_CY 0
 #define COUNTEREN_TM 1
 #define COUNTEREN_IR 2
@@ -262,6 +265,12 @@ static uint64_t csr_read(RvCpu *cpu, unsigned csrno)
         return cpu->stvec;
     case 0x106: /* scounteren */
         return cpu->scounteren;
+    case 0x10a: /* senvcfg */
+        return cpu->senvcfg;
+    case 0x30a: /* menvcfg */
+        return cpu->menvcfg;
+    case 0x31a: /* menvcfgh: no implemented field in the high half */
+        return 0;
     case 0x140: /* sscratch */
         return cpu->sscratch;
     case 0x141: /* sepc */
@@ -357,6 +366,12 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
         break;
     case 0x106: /* scounteren */
         cpu->scounteren = (uint32_t)v;
+        break;
+    case 0x10a: /* senvcfg */
+        cpu->senvcfg = v & ENVCFG_FIOM;
+        break;
+    case 0x30a: /* menvcfg */
+        cpu->menvcfg = v & ENVCFG_FIOM;
         break;
     case 0x140: /* sscratch */
         cpu->sscratch = v;
