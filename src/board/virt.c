@@ -13,11 +13,14 @@
 #include "ns16550a.h"
 #include "riscv_boot.h"
 #include "sifive_clint.h"
+#include "sifive_plic.h"
 #include "sifive_test.h"
 #include "unimp.h"
 #include "virt_fdt.h"
 
 #define VIRT_TIMEBASE_HZ 10000000u /* CLINT mtime: 10 MHz, as QEMU */
+#define VIRT_PLIC_SOURCES 96       /* sources 1..95, as QEMU 7.2's virt */
+#define VIRT_UART0_IRQ 10          /* UART0's PLIC source */
 
 typedef enum VirtKind {
     VIRT_ROM,
@@ -25,6 +28,7 @@ typedef enum VirtKind {
     VIRT_TEST_DEV,
     VIRT_CLINT_DEV,
     VIRT_UART_DEV,
+    VIRT_PLIC_DEV,
     VIRT_UNIMP_DEV,
 } VirtKind;
 
@@ -58,7 +62,7 @@ static const VirtRange virt_map[VIRT_N_RANGES] = {
     [VIRT_RTC] = { "goldfish_rtc", 0x101000, 0x1000, VIRT_UNIMP_DEV },
     [VIRT_CLINT] = { "clint", 0x2000000, 0x10000, VIRT_CLINT_DEV },
     [VIRT_PCIE_PIO] = { "pcie-pio", 0x3000000, 0x10000, VIRT_UNIMP_DEV },
-    [VIRT_PLIC] = { "plic", 0xc000000, 0x600000, VIRT_UNIMP_DEV },
+    [VIRT_PLIC] = { "plic", 0xc000000, 0x600000, VIRT_PLIC_DEV },
     [VIRT_UART0] = { "uart0", 0x10000000, 0x100, VIRT_UART_DEV },
     [VIRT_VIRTIO] = { "virtio-mmio", 0x10001000, 0x8000, VIRT_UNIMP_DEV },
     [VIRT_FW_CFG] = { "fw_cfg", 0x10100000, 0x18, VIRT_UNIMP_DEV },
@@ -74,6 +78,7 @@ typedef struct VirtState {
     RiscvBoot boot;
     Ns16550a *uart;
     Clint *clint;
+    Plic *plic;
     SifiveTest *test;
     Unimp unimp[VIRT_N_RANGES];
 } VirtState;
@@ -83,6 +88,7 @@ static void virt_free(void *opaque)
     VirtState *s = opaque;
 
     ns16550a_free(s->uart);
+    plic_free(s->plic);
     clint_free(s->clint);
     sifive_test_free(s->test);
     riscv_boot_free(&s->boot);
@@ -92,7 +98,6 @@ static void virt_free(void *opaque)
 static int virt_map_range(Machine *m, VirtState *s, unsigned i)
 {
     const VirtRange *r = &virt_map[i];
-    IrqLine no_irq = { NULL, NULL, 0 };
 
     switch (r->kind) {
     case VIRT_ROM:
@@ -109,9 +114,27 @@ static int virt_map_range(Machine *m, VirtState *s, unsigned i)
     case VIRT_CLINT_DEV:
         return riscv_board_add_clint(m, r->name, r->base, r->size,
                                      VIRT_TIMEBASE_HZ, &s->clint);
+    case VIRT_PLIC_DEV: {
+        /* context 0: hart 0's M-mode, context 1: its S-mode */
+        RvCpu *cpu = m->cpus[0];
+        IrqLine contexts[2] = {
+            irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_MEI),
+            irq_line(rv_cpu_irq_handler, cpu, RV_IRQ_SEI),
+        };
+
+        s->plic = plic_new(1, VIRT_PLIC_SOURCES, contexts);
+        if (!s->plic) {
+            return fs_error(FS_ENOMEM, "virt: out of memory");
+        }
+        return bus_add_mmio(&m->bus, r->name, r->base, r->size, &plic_ops,
+                            s->plic);
+    }
     case VIRT_UART_DEV:
-        /* its interrupt goes through the PLIC, which comes later */
-        s->uart = ns16550a_new(m->serial, no_irq, &m->clock);
+        /* the table maps the PLIC first: the UART interrupts through it */
+        s->uart = ns16550a_new(m->serial,
+                               irq_line(plic_irq_handler, s->plic,
+                                        VIRT_UART0_IRQ),
+                               &m->clock);
         if (!s->uart) {
             return fs_error(FS_ENOMEM, "virt: out of memory");
         }

@@ -16,10 +16,9 @@
 
 /*
  * Devices in the tree, at the addresses of virt_map in virt.c (keep the
- * two in step). Left out until they are modelled: the PLIC (its node
- * comes with the PLIC, and with it the UART's interrupts and
- * interrupt-parent), goldfish RTC, virtio-mmio, fw_cfg, flash, PCIe and
- * the platform bus. /chosen has no rng-seed: runs stay reproducible.
+ * two in step). Left out until they are modelled: goldfish RTC,
+ * virtio-mmio, fw_cfg, flash, PCIe and the platform bus. /chosen has no
+ * rng-seed: runs stay reproducible.
  */
 #define VIRT_FDT_TEST_BASE 0x100000u
 #define VIRT_FDT_TEST_SIZE 0x1000u
@@ -28,6 +27,10 @@
 #define VIRT_FDT_UART0_BASE 0x10000000u
 #define VIRT_FDT_UART0_SIZE 0x100u
 #define VIRT_FDT_UART0_CLOCK_HZ 3686400u /* as QEMU's ns16550a node */
+#define VIRT_FDT_UART0_IRQ 10u               /* its PLIC source */
+#define VIRT_FDT_PLIC_BASE 0xc000000u
+#define VIRT_FDT_PLIC_SIZE 0x600000u
+#define VIRT_FDT_PLIC_NDEV 95u               /* sources 1..95 */
 
 #define VIRT_FDT_TEST_FINISHER_PASS 0x5555u
 #define VIRT_FDT_TEST_FINISHER_RESET 0x7777u
@@ -35,6 +38,8 @@
 /* Machine-mode interrupt numbers in mip (privileged spec, 3.1.9). */
 #define VIRT_FDT_IRQ_M_SOFT 3u
 #define VIRT_FDT_IRQ_M_TIMER 7u
+#define VIRT_FDT_IRQ_S_EXT 9u
+#define VIRT_FDT_IRQ_M_EXT 11u
 
 #define VIRT_FDT_INITIAL_SIZE 4096u
 #define VIRT_FDT_MAX_SIZE (1u << 20) /* QEMU's FDT_MAX_SIZE */
@@ -43,6 +48,7 @@ enum {
     VIRT_FDT_PHANDLE_CPU0 = 1,
     VIRT_FDT_PHANDLE_CPU0_INTC,
     VIRT_FDT_PHANDLE_TEST,
+    VIRT_FDT_PHANDLE_PLIC,
 };
 
 /*
@@ -143,6 +149,13 @@ static void virt_fdt_soc(VirtFdtWriter *w)
 {
     static const char clint_compat[] = "sifive,clint0\0riscv,clint0";
     static const char test_compat[] = "sifive,test1\0sifive,test0\0syscon";
+    static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
+    const fdt32_t plic_irqs[4] = {
+        cpu_to_fdt32(VIRT_FDT_PHANDLE_CPU0_INTC),
+        cpu_to_fdt32(VIRT_FDT_IRQ_M_EXT),
+        cpu_to_fdt32(VIRT_FDT_PHANDLE_CPU0_INTC),
+        cpu_to_fdt32(VIRT_FDT_IRQ_S_EXT),
+    };
     const fdt32_t clint_irqs[4] = {
         cpu_to_fdt32(VIRT_FDT_PHANDLE_CPU0_INTC),
         cpu_to_fdt32(VIRT_FDT_IRQ_M_SOFT),
@@ -187,9 +200,25 @@ static void virt_fdt_soc(VirtFdtWriter *w)
     virt_fdt_prop(w, "compatible", clint_compat, sizeof(clint_compat));
     virt_fdt_end(w);
 
+    /* the PLIC's contexts: hart 0's M, then S external interrupts */
+    snprintf(name, sizeof(name), "plic@%" PRIx32,
+             (uint32_t)VIRT_FDT_PLIC_BASE);
+    virt_fdt_begin(w, name);
+    virt_fdt_u32(w, "phandle", VIRT_FDT_PHANDLE_PLIC);
+    virt_fdt_u32(w, "riscv,ndev", VIRT_FDT_PLIC_NDEV);
+    virt_fdt_reg(w, VIRT_FDT_PLIC_BASE, VIRT_FDT_PLIC_SIZE);
+    virt_fdt_prop(w, "interrupts-extended", plic_irqs, sizeof(plic_irqs));
+    virt_fdt_empty(w, "interrupt-controller");
+    virt_fdt_prop(w, "compatible", plic_compat, sizeof(plic_compat));
+    virt_fdt_u32(w, "#address-cells", 0);
+    virt_fdt_u32(w, "#interrupt-cells", 1);
+    virt_fdt_end(w);
+
     snprintf(name, sizeof(name), "serial@%" PRIx32,
              (uint32_t)VIRT_FDT_UART0_BASE);
     virt_fdt_begin(w, name);
+    virt_fdt_u32(w, "interrupts", VIRT_FDT_UART0_IRQ);
+    virt_fdt_u32(w, "interrupt-parent", VIRT_FDT_PHANDLE_PLIC);
     virt_fdt_u32(w, "clock-frequency", VIRT_FDT_UART0_CLOCK_HZ);
     virt_fdt_reg(w, VIRT_FDT_UART0_BASE, VIRT_FDT_UART0_SIZE);
     virt_fdt_str(w, "compatible", "ns16550a");

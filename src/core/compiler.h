@@ -11,6 +11,7 @@
 #define FS_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #define FS_NORETURN __attribute__((noreturn))
 #define FS_UNUSED __attribute__((unused))
+#define FS_NOINLINE __attribute__((noinline))
 #define HAVE_COMPUTED_GOTO 1
 #else
 #define likely(x) (x)
@@ -18,6 +19,7 @@
 #define FS_PRINTF(fmt, args)
 #define FS_NORETURN
 #define FS_UNUSED
+#define FS_NOINLINE
 #define HAVE_COMPUTED_GOTO 0
 #endif
 

@@ -489,9 +489,9 @@ static void test_sstatus_view(void)
 static void test_misa(void)
 {
     Hart *h64 = hart_new(64), *h32 = hart_new(32);
-    /* A, C, I, M, S, U */
-    uint64_t ext = (1u << 0) | (1u << 2) | (1u << 8) | (1u << 12) |
-                   (1u << 18) | (1u << 20);
+    /* A, C, D, F, I, M, S, U */
+    uint64_t ext = (1u << 0) | (1u << 2) | (1u << 3) | (1u << 5) |
+                   (1u << 8) | (1u << 12) | (1u << 18) | (1u << 20);
 
     CHECK_EQ_HEX(rdv(h64->cpu, CSR_MISA), (UINT64_C(2) << 62) | ext);
     CHECK_EQ_HEX(rdv(h32->cpu, CSR_MISA), (UINT64_C(1) << 30) | ext);
@@ -688,20 +688,34 @@ static void test_satp(void)
         unsigned xlen = xlens[i];
         Hart *h = hart_new(xlen);
         RvCpu *cpu = h->cpu;
-        /* Sv39 on RV64, Sv32 on RV32: not implemented (Bare only) */
+        /*
+         * Sv39 on RV64, Sv32 on RV32 (§4.1.11); every ASID bit writable
+         * (16 on RV64, 9 on RV32, as QEMU 7.2); an unsupported MODE
+         * leaves satp unchanged.
+         */
         uint64_t sv = xlen == 64 ? (UINT64_C(8) << 60) | 0x12345
                                  : (UINT64_C(1) << 31) | 0x12345;
         uint64_t v;
 
         CHECK(wr(cpu, CSR_SATP, 0));
-        CHECK(wr(cpu, CSR_SATP, sv));  /* legal access, no effect */
-        CHECK_EQ_HEX(rdv(cpu, CSR_SATP), 0);
+        CHECK(wr(cpu, CSR_SATP, sv));
+        CHECK_EQ_HEX(rdv(cpu, CSR_SATP), sv);
         if (xlen == 64) {
-            CHECK(wr(cpu, CSR_SATP, (UINT64_C(9) << 60) | 1)); /* Sv48 */
-            CHECK_EQ_HEX(rdv(cpu, CSR_SATP), 0);
+            uint64_t asid = UINT64_C(0xffff) << 44;
+
+            CHECK(wr(cpu, CSR_SATP, (UINT64_C(9) << 60) | asid | 1));
+            CHECK_EQ_HEX(rdv(cpu, CSR_SATP), (UINT64_C(9) << 60) | asid | 1);
+            CHECK(wr(cpu, CSR_SATP, (UINT64_C(10) << 60) | 2)); /* Sv57 */
+            CHECK_EQ_HEX(rdv(cpu, CSR_SATP), (UINT64_C(10) << 60) | 2);
             CHECK(wr(cpu, CSR_SATP, (UINT64_C(15) << 60) | 1));
-            CHECK_EQ_HEX(rdv(cpu, CSR_SATP), 0);
+            CHECK_EQ_HEX(rdv(cpu, CSR_SATP), (UINT64_C(10) << 60) | 2);
+            CHECK(wr(cpu, CSR_SATP, (UINT64_C(1) << 60) | 1)); /* Sv32 */
+            CHECK_EQ_HEX(rdv(cpu, CSR_SATP), (UINT64_C(10) << 60) | 2);
+        } else {
+            CHECK(wr(cpu, CSR_SATP, UINT64_C(0xffffffff)));
+            CHECK_EQ_HEX(rdv(cpu, CSR_SATP), 0xffffffff); /* ASID 9 bits */
         }
+        CHECK(wr(cpu, CSR_SATP, 0));
         /* TVM: satp access from S is illegal, from M it is not */
         wr(cpu, CSR_MSTATUS, MSTATUS_TVM);
         cpu->priv = RV_PRIV_S;

@@ -50,9 +50,15 @@ typedef struct DisText {
  *   and our decoder does so. Applied only where objdump printed ".4byte":
  *   the text then compared is objdump's for the same word with those
  *   fields cleared (fm kept only for fence.tso).
+ * fcvt_d_rm: objdump 2.40 prints ".4byte 0x..." for fcvt.d.s, fcvt.d.w and
+ *   fcvt.d.wu unless rm = 0. The spec gives them an rm field like every
+ *   conversion (the result is exact, so rm does not matter; QEMU and Spike
+ *   decode every rm and trap only on a reserved one), and so does our
+ *   decoder. Applied only where objdump printed ".4byte": the text then
+ *   compared is objdump's for the same word with rm = 0.
  */
 typedef struct Rules {
-    unsigned annotation, csr_extra_name, fence_reserved;
+    unsigned annotation, csr_extra_name, fence_reserved, fcvt_d_rm;
 } Rules;
 
 static unsigned n_compared;
@@ -159,7 +165,21 @@ static void test_exact(void)
     expect_text(0xc111, 64, 0x100, "beq a0,zero,0x104");
     expect_text(0x757d, 64, 0, "lui a0,0xfffff");
     expect_text(0x6108, 64, 0, "ld a0,0(a0)");
-    expect_text(0x6108, 32, 0, "illegal 0x6108");
+    expect_text(0x6108, 32, 0, "flw fa0,0(a0)");
+    /* F/D: f register names, rounding-mode operands, exact widenings */
+    expect_text(0x00b57553, 64, 0, "fadd.s fa0,fa0,fa1");
+    expect_text(0x00b50553, 64, 0, "fadd.s fa0,fa0,fa1,rne");
+    expect_text(0x02b54553, 32, 0, "fadd.d fa0,fa0,fa1,rmm");
+    expect_text(0x00b55553, 32, 0, "fadd.s fa0,fa0,fa1,unknown");
+    expect_text(0x62c5f543, 64, 0, "fmadd.d fa0,fa1,fa2,fa2");
+    expect_text(0xc0051553, 64, 0, "fcvt.w.s a0,fa0,rtz");
+    expect_text(0x42050553, 32, 0, "fcvt.d.s fa0,fa0");
+    expect_text(0x42057553, 32, 0, "fcvt.d.s fa0,fa0");
+    expect_text(0xe2050553, 64, 0, "fmv.x.d a0,fa0");
+    expect_text(0xe2050553, 32, 0, "illegal 0xe2050553");
+    expect_text(0xa0b52553, 64, 0, "feq.s a0,fa0,fa1");
+    expect_text(0x00a5bf27, 64, 0, "fsd fa0,30(a1)");
+    expect_text(0x2d82, 64, 0, "fld fs11,0(sp)");
 }
 
 /* snprintf-like contract: truncation, NUL, the full length returned */
@@ -498,9 +518,21 @@ static unsigned random_corpus(unsigned xlen, uint32_t *out, unsigned max)
     return n;
 }
 
-/* The word with FENCE/FENCE.I reserved fields cleared (rule fence_reserved) */
+static int is_fcvt_d_exact(unsigned op)
+{
+    return op == RV_OP_FCVT_D_S || op == RV_OP_FCVT_D_W ||
+           op == RV_OP_FCVT_D_WU;
+}
+
+/*
+ * The word with FENCE/FENCE.I reserved fields cleared (rule
+ * fence_reserved), or an exact fcvt.d's rm (rule fcvt_d_rm)
+ */
 static uint32_t fence_cleared(const RvDecoded *d, uint32_t w)
 {
+    if (is_fcvt_d_exact(d->op)) {
+        return w & ~UINT32_C(0x7000);
+    }
     if (d->op == RV_OP_FENCE_I) {
         return 0x0000100f;
     }
@@ -535,7 +567,8 @@ static void check_corpus(unsigned xlen, const uint32_t *words, unsigned n,
 
         rv_decode(words[i], xlen, &d);
         ref[i] = i;
-        if (d.op == RV_OP_FENCE || d.op == RV_OP_FENCE_I) {
+        if (d.op == RV_OP_FENCE || d.op == RV_OP_FENCE_I ||
+            is_fcvt_d_exact(d.op)) {
             uint32_t c = fence_cleared(&d, words[i]);
 
             if (c != words[i]) {
@@ -553,18 +586,23 @@ static void check_corpus(unsigned xlen, const uint32_t *words, unsigned n,
             rv_decode(words[i], xlen, &d);
             if (ref[i] != i && !strncmp(want.s, ".4byte ", 7)) {
                 want = texts[ref[i]];
-                rules.fence_reserved++;
+                if (is_fcvt_d_exact(d.op)) {
+                    rules.fcvt_d_rm++;
+                } else {
+                    rules.fence_reserved++;
+                }
             }
             compare(rv_op_names[d.op], &d, words[i], xlen, pc, &want, &rules);
         }
     }
     printf("# rv%u corpus at 0x%" PRIx64 ": rules annotation %u, "
-           "csr_extra_name %u, fence_reserved %u\n",
+           "csr_extra_name %u, fence_reserved %u, fcvt_d_rm %u\n",
            xlen, vma, rules.annotation, rules.csr_extra_name,
-           rules.fence_reserved);
+           rules.fence_reserved, rules.fcvt_d_rm);
     rules_total.annotation += rules.annotation;
     rules_total.csr_extra_name += rules.csr_extra_name;
     rules_total.fence_reserved += rules.fence_reserved;
+    rules_total.fcvt_d_rm += rules.fcvt_d_rm;
     free(all);
     free(texts);
     free(ref);
@@ -629,6 +667,8 @@ static const struct {
     {RV_OP_OR, 0x00006033, ENC_R},       {RV_OP_AND, 0x00007033, ENC_R},
     {RV_OP_ADDW, 0x0000003b, ENC_R},     {RV_OP_SUBW, 0x4000003b, ENC_R},
     {RV_OP_EBREAK, 0x00100073, ENC_SYS},
+    {RV_OP_FLW, 0x00002007, ENC_I},      {RV_OP_FLD, 0x00003007, ENC_I},
+    {RV_OP_FSW, 0x00002027, ENC_S},      {RV_OP_FSD, 0x00003027, ENC_S},
 };
 
 static uint32_t encode32(const RvDecoded *d)
@@ -726,9 +766,10 @@ static void test_rvc(void)
 static void test_summary(void)
 {
     printf("# %u instructions compared with objdump; rules applied: "
-           "annotation %u, csr_extra_name %u, fence_reserved %u\n",
+           "annotation %u, csr_extra_name %u, fence_reserved %u, "
+           "fcvt_d_rm %u\n",
            n_compared, rules_total.annotation, rules_total.csr_extra_name,
-           rules_total.fence_reserved);
+           rules_total.fence_reserved, rules_total.fcvt_d_rm);
     CHECK(n_compared > 0);
 }
 

@@ -40,6 +40,8 @@ typedef enum ItemKind {
     ITEM_TVAL,   /* tval= (mtval or stval of the trap) */
     ITEM_LR,     /* lr=addr: a valid reservation (setup only) */
     ITEM_ICOUNT, /* icount= */
+    ITEM_F,      /* fN (64 bits as is) or fN.s (a NaN-boxed single) */
+    ITEM_FS,     /* fs=0..3: the mstatus.FS field */
 } ItemKind;
 
 typedef struct Item {
@@ -137,6 +139,25 @@ static bool parse_item(char *tok, Item *it, bool is_setup)
     }
     if (!parse_value(val, &it->value)) {
         return false;
+    }
+    if (strcmp(tok, "fs") == 0) {
+        it->kind = ITEM_FS;
+        return it->value <= 3;
+    }
+    if (tok[0] == 'f' && tok[1] >= '0' && tok[1] <= '9') {
+        char *end;
+        unsigned long n = strtoul(tok + 1, &end, 10);
+
+        it->kind = ITEM_F;
+        it->n = (unsigned)n;
+        if (strcmp(end, ".s") == 0) {
+            if (it->value > UINT32_MAX) {
+                return false;
+            }
+            it->value |= UINT64_C(0xffffffff00000000);
+            end += 2;
+        }
+        return !*end && n < 32;
     }
     if (tok[0] == 'x' && tok[1] >= '0' && tok[1] <= '9') {
         char *end;
@@ -351,12 +372,12 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
 {
     Hart h;
     RvCpu *cpu;
-    uint64_t before_x[32], mcause0, scause0, pc_end = RAM_BASE, got;
+    uint64_t before_x[32], before_f[32], mcause0, scause0, pc_end = RAM_BASE, got;
     const Item *trap = find_item(v, ITEM_TRAP);
     const Item *strap = find_item(v, ITEM_STRAP);
     const Item *tval = find_item(v, ITEM_TVAL);
     uint64_t want_tval = 0;
-    bool x_named[32] = { false };
+    bool x_named[32] = { false }, f_named[32] = { false };
     bool pc_named = false, icount_named = false;
     char what[64];
 
@@ -380,10 +401,26 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
         pc_end += len;
         covered[xi(xlen)][rv_decode(v->insn[i], xlen, &d)] = true;
     }
+    /*
+     * S/U vectors run with one PMP entry giving RWX over all memory, as
+     * firmware sets up (priv §3.7.1: with none, S/U accesses fail).
+     */
+    csr_set(cpu, 0x3b0, UINT64_MAX); /* pmpaddr0 */
+    csr_set(cpu, 0x3a0, 0x1f);       /* pmpcfg0: NAPOT, X, W, R */
+    /* FS first: the F CSRs are only writable with it on */
+    for (unsigned i = 0; i < v->n_setup; i++) {
+        if (v->setup[i].kind == ITEM_FS) {
+            cpu->mstatus = (cpu->mstatus & ~MSTATUS_FS) |
+                           v->setup[i].value << MSTATUS_FS_SHIFT;
+        }
+    }
     for (unsigned i = 0; i < v->n_setup; i++) {
         const Item *it = &v->setup[i];
 
         switch (it->kind) {
+        case ITEM_F:
+            cpu->f[it->n] = it->value;
+            break;
         case ITEM_X:
             cpu->x[it->n] = it->n ? it->value & xmask(xlen) : 0;
             break;
@@ -412,6 +449,7 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
         }
     }
     memcpy(before_x, cpu->x, sizeof(before_x));
+    memcpy(before_f, cpu->f, sizeof(before_f));
     mcause0 = cpu->mcause;
     scause0 = cpu->scause;
     cpu->icount = 0;
@@ -464,6 +502,19 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
                          it->value & xmask(xlen));
             }
             break;
+        case ITEM_F:
+            f_named[it->n] = true;
+            snprintf(what, sizeof(what), "f%u", it->n);
+            if (cpu->f[it->n] != it->value) {
+                mismatch(file, lineno, xlen, what, cpu->f[it->n], it->value);
+            }
+            break;
+        case ITEM_FS:
+            got = (cpu->mstatus & MSTATUS_FS) >> MSTATUS_FS_SHIFT;
+            if (got != it->value) {
+                mismatch(file, lineno, xlen, "mstatus.FS", got, it->value);
+            }
+            break;
         case ITEM_PRIV:
             if (cpu->priv != it->value) {
                 mismatch(file, lineno, xlen, "priv", cpu->priv, it->value);
@@ -492,6 +543,10 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
         if (!x_named[r] && cpu->x[r] != before_x[r]) {
             snprintf(what, sizeof(what), "x%u (unnamed)", r);
             mismatch(file, lineno, xlen, what, cpu->x[r], before_x[r]);
+        }
+        if (!f_named[r] && cpu->f[r] != before_f[r]) {
+            snprintf(what, sizeof(what), "f%u (unnamed)", r);
+            mismatch(file, lineno, xlen, what, cpu->f[r], before_f[r]);
         }
     }
     if (tval) {

@@ -205,8 +205,37 @@ static void check_tree(const VirtFdtConfig *cfg)
     CHECK_EQ_HEX(prop_u32(fdt, "/soc/serial@10000000", "clock-frequency"),
                  3686400);
 
+    /* the PLIC, QEMU 7.2's virt node: M then S external interrupts */
+    {
+        static const char plic[] = "sifive,plic-1.0.0\0riscv,plic0";
+
+        CHECK(prop_is(fdt, "/soc/plic@c000000", "compatible", plic,
+                      sizeof(plic)));
+        check_reg(fdt, "/soc/plic@c000000", 0xc000000, 0x600000);
+        CHECK_EQ_HEX(prop_u32(fdt, "/soc/plic@c000000", "riscv,ndev"), 95);
+        CHECK_EQ_HEX(prop_u32(fdt, "/soc/plic@c000000", "#interrupt-cells"),
+                     1);
+        CHECK(prop_is(fdt, "/soc/plic@c000000", "interrupt-controller", "",
+                      0));
+        irqs = prop(fdt, "/soc/plic@c000000", "interrupts-extended", &len);
+        CHECK(irqs && len == 16);
+        if (irqs && len == 16) {
+            CHECK_STR(phandle_path(fdt, fdt32_to_cpu(irqs[0]), path,
+                                   sizeof(path)),
+                      "/cpus/cpu@0/interrupt-controller");
+            CHECK_EQ_HEX(fdt32_to_cpu(irqs[1]), 11);
+            CHECK_EQ_HEX(fdt32_to_cpu(irqs[2]), fdt32_to_cpu(irqs[0]));
+            CHECK_EQ_HEX(fdt32_to_cpu(irqs[3]), 9);
+        }
+        /* the UART interrupts through it, on source 10 */
+        CHECK_EQ_HEX(prop_u32(fdt, "/soc/serial@10000000", "interrupts"), 10);
+        CHECK_STR(phandle_path(fdt, (uint32_t)prop_u32(fdt,
+                               "/soc/serial@10000000", "interrupt-parent"),
+                               path, sizeof(path)),
+                  "/soc/plic@c000000");
+    }
+
     /* not modelled yet, so absent */
-    CHECK(fdt_path_offset(fdt, "/soc/plic@c000000") < 0);
     CHECK(fdt_path_offset(fdt, "/soc/virtio_mmio@10001000") < 0);
     free(fdt);
 }

@@ -7,6 +7,7 @@
 
 #include "compiler.h"
 #include "disas.h"
+#include "mmu.h"
 #include "plugin.h"
 
 #define HASH_BITS 12
@@ -139,14 +140,42 @@ static bool ends_block(unsigned op)
     }
 }
 
+/* va + n at XLEN bits */
+static uint64_t va_add(const RvCpu *cpu, uint64_t va, uint64_t n)
+{
+    return cpu->xlen == 32 ? (uint32_t)(va + n) : va + n;
+}
+
+/*
+ * The 16 instruction bits at va: translated (unless fetches are direct)
+ * and read from RAM/ROM. NULL with the cause in *cause if that fails.
+ */
+static const uint8_t *fetch_half(RvCpu *cpu, uint64_t va, uint64_t *pa,
+                                 uint64_t *cause)
+{
+    const uint8_t *p;
+
+    *pa = va;
+    if (!cpu->fetch_direct && !rv_mmu_fetch(cpu, va, 2, pa, cause)) {
+        return NULL;
+    }
+    p = bus_host_ptr(&cpu->machine->bus, *pa, 2);
+    if (!p) {
+        *cause = RV_CAUSE_INSN_ACCESS;
+    }
+    return p;
+}
+
 /*
  * Fetch the instruction at pc (16 bits, then 16 more if it is a 32-bit
- * one). Returns false, with the faulting address in *bad, if any part
- * is outside RAM/ROM.
+ * one). Returns false, with the cause and the faulting address (that of
+ * the half that failed, as QEMU reports it) in *cause and *bad. *pa_lo
+ * and *pa_hi: the physical addresses of the two halves.
  */
-static bool fetch(RvCpu *cpu, uint64_t pc, uint32_t *insn, uint64_t *bad)
+static bool fetch(RvCpu *cpu, uint64_t pc, uint32_t *insn, uint64_t *pa_lo,
+                  uint64_t *pa_hi, uint64_t *cause, uint64_t *bad)
 {
-    const uint8_t *p = bus_host_ptr(&cpu->machine->bus, pc, 2);
+    const uint8_t *p = fetch_half(cpu, pc, pa_lo, cause);
     uint32_t lo, hi;
 
     if (!p) {
@@ -154,13 +183,14 @@ static bool fetch(RvCpu *cpu, uint64_t pc, uint32_t *insn, uint64_t *bad)
         return false;
     }
     lo = (uint32_t)p[0] | ((uint32_t)p[1] << 8);
+    *pa_hi = RV_BLOCK_NO_PAGE;
     if ((lo & 3) != 3) {
         *insn = lo;
         return true;
     }
-    p = bus_host_ptr(&cpu->machine->bus, pc + 2, 2);
+    p = fetch_half(cpu, va_add(cpu, pc, 2), pa_hi, cause);
     if (!p) {
-        *bad = pc + 2;
+        *bad = va_add(cpu, pc, 2);
         return false;
     }
     hi = (uint32_t)p[0] | ((uint32_t)p[1] << 8);
@@ -182,14 +212,16 @@ static size_t disas_rv64(const void *decoded, uint64_t vaddr, char *buf,
 }
 
 /* Let plugins instrument the block; returns the bytes their lists need. */
-static size_t instrument(RvCpu *cpu, uint64_t pc, const RvDecoded *insns,
-                         unsigned n)
+static size_t instrument(RvCpu *cpu, uint64_t pc, uint64_t ppc,
+                         const RvDecoded *insns, unsigned n)
 {
     PluginInsnDesc desc[RV_BLOCK_MAX_INSNS];
     uint64_t addr = pc;
 
     for (unsigned i = 0; i < n; i++) {
-        uint8_t *host = bus_host_ptr(&cpu->machine->bus, addr, insns[i].len);
+        /* the block's page is physically contiguous from ppc */
+        uint8_t *host = bus_host_ptr(&cpu->machine->bus, ppc + (addr - pc),
+                                     insns[i].len);
 
         desc[i].vaddr = addr;
         desc[i].data = host;
@@ -207,7 +239,8 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
     RvBlockCache *bc = cpu->blocks;
     RvDecoded insns[RV_BLOCK_MAX_INSNS];
     uint64_t page_end = (pc | (PAGE_SIZE - 1)) + 1;
-    uint64_t addr = pc, bad;
+    uint64_t addr = pc, bad, cause, pa_lo, pa_hi;
+    uint64_t ppc = pc, ppc2 = RV_BLOCK_NO_PAGE;
     unsigned n = 0;
     size_t plugin_bytes = 0, insn_bytes, need;
     RvBlock *b;
@@ -216,14 +249,20 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
     while (n < max_insns && addr < page_end) {
         RvDecoded *d = &insns[n];
 
-        if (!fetch(cpu, addr, &insn, &bad)) {
+        if (!fetch(cpu, addr, &insn, &pa_lo, &pa_hi, &cause, &bad)) {
             if (n == 0) {
-                rv_raise_exception(cpu, RV_CAUSE_INSN_ACCESS, bad);
+                rv_raise_exception(cpu, cause, bad);
                 return NULL;
             }
             break; /* the fault is taken when execution gets there */
         }
+        if (n == 0) {
+            ppc = pa_lo;
+        }
         rv_decode(insn, cpu->xlen, d);
+        if (addr + 2 == page_end && d->len == 4) {
+            ppc2 = pa_hi; /* the last instruction crosses the page */
+        }
         n++;
         addr += d->len;
         if (ends_block(d->op)) {
@@ -231,7 +270,7 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
         }
     }
     if (plugin_tb_trans_wanted) {
-        plugin_bytes = instrument(cpu, pc, insns, n);
+        plugin_bytes = instrument(cpu, pc, ppc, insns, n);
     }
     insn_bytes = (sizeof(RvBlock) + n * sizeof(RvDecoded) + 15) & ~(size_t)15;
     need = (insn_bytes + plugin_bytes + 15) & ~(size_t)15;
@@ -243,25 +282,49 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
     }
     b = (RvBlock *)(bc->arena + bc->used);
     b->pc = pc;
+    b->ppc = ppc;
+    b->ppc2 = ppc2;
     b->n_insns = n;
     memcpy(b->insn, insns, n * sizeof(RvDecoded));
     b->plugin = plugin_bytes
                     ? plugin_tb_compile(bc->arena + bc->used + insn_bytes)
                     : NULL;
     bc->used += need;
-    mark_code(cpu, pc, addr - pc);
+    mark_code(cpu, ppc, (addr < page_end ? addr : page_end) - pc);
+    if (ppc2 != RV_BLOCK_NO_PAGE) {
+        mark_code(cpu, ppc2, 2);
+    }
     return b;
+}
+
+/* Does b still hold what a fetch at its PC reads now? (see block.h) */
+static bool block_current(RvCpu *cpu, const RvBlock *b)
+{
+    uint64_t next, pa, cause;
+
+    next = va_add(cpu, b->pc | (PAGE_SIZE - 1), 1);
+    pa = next;
+    if (!cpu->fetch_direct && !rv_mmu_fetch(cpu, next, 2, &pa, &cause)) {
+        return false; /* a new block stops before the faulting insn */
+    }
+    return pa == b->ppc2;
 }
 
 const RvBlock *rv_block_get(RvCpu *cpu)
 {
     RvBlockCache *bc = cpu->blocks;
-    uint64_t pc = cpu->pc;
+    uint64_t pc = cpu->pc, ppc = pc, cause;
     unsigned h = hash_pc(pc);
     RvBlock *b;
 
+    rv_mmu_sync(cpu);
+    if (!cpu->fetch_direct && !rv_mmu_fetch(cpu, pc, 2, &ppc, &cause)) {
+        rv_raise_exception(cpu, cause, pc);
+        return NULL;
+    }
     for (b = bc->buckets[h]; b; b = b->next) {
-        if (b->pc == pc) {
+        if (b->pc == pc && b->ppc == ppc &&
+            (likely(b->ppc2 == RV_BLOCK_NO_PAGE) || block_current(cpu, b))) {
             return b;
         }
     }

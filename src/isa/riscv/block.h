@@ -5,6 +5,14 @@
  * change control flow, privilege or interrupt state, at a page boundary,
  * or after RV_BLOCK_MAX_INSNS. A store into RAM holding decoded code
  * drops the cache (self-modifying code stays correct).
+ *
+ * With address translation, blocks are keyed on the virtual PC and
+ * checked against the physical one: each lookup translates the PC
+ * through the fetch TLB (which also applies the privilege and PMP
+ * checks) and takes a block only if it was decoded from that physical
+ * address (and, for a last instruction crossing into the next page,
+ * from that page's current physical address too). So satp writes and
+ * sfence.vma need not touch the cache; PMP writes flush it.
  */
 #ifndef RV_BLOCK_H
 #define RV_BLOCK_H
@@ -13,8 +21,12 @@
 
 #define RV_BLOCK_MAX_INSNS 32
 
+#define RV_BLOCK_NO_PAGE UINT64_MAX
+
 typedef struct RvBlock {
     uint64_t pc;
+    uint64_t ppc;  /* physical address of pc */
+    uint64_t ppc2; /* physical next page, or RV_BLOCK_NO_PAGE */
     struct RvBlock *next;  /* hash chain */
     struct PluginBlock *plugin; /* instrumentation, or NULL */
     uint32_t n_insns;
@@ -28,8 +40,8 @@ void rv_blocks_free(RvBlockCache *bc);
 /*
  * rv_block_get() - the block starting at cpu->pc, decoding it if needed.
  * If the first instruction cannot be fetched, raises the instruction
- * access fault (the trap is taken: cpu->pc is the handler) and returns
- * NULL.
+ * page or access fault (the trap is taken: cpu->pc is the handler) and
+ * returns NULL.
  */
 const RvBlock *rv_block_get(RvCpu *cpu);
 

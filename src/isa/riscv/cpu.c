@@ -12,13 +12,15 @@
 #include "block.h"
 #include "compiler.h"
 #include "error.h"
+#include "mmu.h"
 #include "plugin.h"
 #include "regs.h"
 
-/* misa extension bits (privileged spec §3.1.1): A, C, I, M, S, U. */
+/* misa extension bits (privileged spec §3.1.1): A, C, D, F, I, M, S, U. */
 #define MISA_EXT(c) (UINT64_C(1) << ((c) - 'A'))
 #define MISA_IMPLEMENTED                                                     \
-    (MISA_EXT('A') | MISA_EXT('C') | MISA_EXT('I') | MISA_EXT('M') |        \
+    (MISA_EXT('A') | MISA_EXT('C') | MISA_EXT('D') | MISA_EXT('F') |        \
+     MISA_EXT('I') | MISA_EXT('M') |                                        \
      MISA_EXT('S') | MISA_EXT('U'))
 
 static void on_bus_code_write(void *opaque, uint64_t paddr, unsigned size)
@@ -102,6 +104,17 @@ void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
     cpu->priv = RV_PRIV_M;
     cpu->wfi = false;
     cpu->lr_valid = false;
+    /*
+     * mstatus.FS resets to Off, as QEMU 7.2's system emulation does
+     * (riscv_cpu_reset_hold() only touches MIE, MPRV, SXL and UXL of a
+     * zeroed mstatus): firmware enables the FPU before its first FP
+     * instruction (only QEMU user-mode emulation starts with it on).
+     */
+    for (unsigned i = 0; i < 32; i++) {
+        cpu->f[i] = 0;
+    }
+    cpu->fflags = 0;
+    cpu->frm = 0;
     cpu->mstatus = 0;
     if (cpu->xlen == 64) {
         /* UXL = SXL = 2: U and S run at XLEN 64 (fixed, §3.1.6.2) */
@@ -125,6 +138,7 @@ void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
     cpu->menvcfg = cpu->senvcfg = 0;
     cpu->cycle_offset = cpu->instret_offset = 0;
     cpu->cycle_frozen = cpu->instret_frozen = 0;
+    rv_mmu_reset(cpu);
     if (cpu->code_bits) {
         rv_blocks_flush(cpu);
     }

@@ -80,6 +80,28 @@ enum {
 #define PMPCFG_L 0x80u
 #define PMPCFG_A_SHIFT 3
 #define PMPCFG_A_TOR 1u
+#define PMPCFG_X 0x04u
+#define PMPCFG_A_NA4 2u
+#define PMPCFG_A_NAPOT 3u
+
+/* Access types of address translation and PMP (mmu.c), TLB sizes. */
+enum {
+    RV_ACCESS_FETCH = 0,
+    RV_ACCESS_LOAD = 1,
+    RV_ACCESS_STORE = 2,
+    RV_ACCESS_TYPES = 3,
+};
+#define RV_TLB_BITS 8
+#define RV_TLB_SIZE (1u << RV_TLB_BITS)
+
+/*
+ * One cached 4 KiB translation: tag is the virtual page | context (see
+ * mmu.h), UINT64_MAX when empty; paddr the physical page.
+ */
+typedef struct RvTlbEntry {
+    uint64_t tag;
+    uint64_t paddr;
+} RvTlbEntry;
 
 #define RV_CAUSE_INTERRUPT_BIT(xlen) (UINT64_C(1) << ((xlen) - 1))
 
@@ -88,6 +110,13 @@ typedef struct RvBlockCache RvBlockCache;
 typedef struct RvCpu {
     uint64_t x[32];
     uint64_t pc;
+    /*
+     * F/D state (unprivileged spec ch. 11-12): 64-bit f registers, singles
+     * NaN-boxed; fcsr split into its two fields.
+     */
+    uint64_t f[32];
+    uint8_t fflags; /* accrued exceptions, RV_FFLAG_* */
+    uint8_t frm;    /* dynamic rounding mode, any 3-bit value */
     unsigned xlen;      /* 32 or 64 */
     unsigned priv;      /* RV_PRIV_* */
     unsigned hartid;
@@ -114,14 +143,29 @@ typedef struct RvCpu {
     uint64_t cycle_offset, instret_offset; /* m{cycle,instret} = icount + offset */
     uint64_t cycle_frozen, instret_frozen; /* values while inhibited */
     /*
-     * Physical memory protection (§3.7): the registers are kept and
-     * locked entries honoured; accesses are not checked against them yet.
+     * Physical memory protection (§3.7): the registers; mmu.c checks
+     * accesses against them.
      */
     uint8_t pmpcfg[RV_PMP_ENTRIES];
     uint64_t pmpaddr[RV_PMP_ENTRIES];
     /* Supervisor-level CSRs (chapter 4). */
     uint64_t stvec, sepc, scause, stval, sscratch, satp;
     uint32_t scounteren;
+
+    /*
+     * Address translation (mmu.c). data_direct/fetch_direct: accesses
+     * are physical and need no PMP check (M-mode, no locked PMP entry),
+     * the executor's fast path. mmu_key: the priv/mstatus bits the
+     * contexts were computed from. mem_fault*: the page or access fault
+     * of the last failed translated access, which replaces the generic
+     * access fault its handler raises.
+     */
+    bool data_direct, fetch_direct;
+    bool tlb_has_super;  /* a superpage entry is cached */
+    bool mem_fault;
+    uint8_t tlb_dctx, tlb_ictx;
+    uint32_t mmu_key;
+    uint64_t mem_fault_cause, mem_fault_tval;
 
     /* LR/SC reservation. */
     bool lr_valid;
@@ -142,6 +186,7 @@ typedef struct RvCpu {
     Machine *machine;
     uint64_t (*read_time)(void *opaque); /* the `time` CSR (platform mtime) */
     void *read_time_opaque;
+    RvTlbEntry tlb[RV_ACCESS_TYPES][RV_TLB_SIZE]; /* last: it is large */
 } RvCpu;
 
 /*

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cpu.h"
+#include "mmu.h"
 
 #define CSR_COUNT 4096
 
@@ -239,6 +240,12 @@ static bool counter_accessible(const RvCpu *cpu, unsigned csrno)
 static uint64_t csr_read(RvCpu *cpu, unsigned csrno)
 {
     switch (csrno) {
+    case 0x001: /* fflags */
+        return cpu->fflags;
+    case 0x002: /* frm */
+        return cpu->frm;
+    case 0x003: /* fcsr: frm in bits 7:5, fflags in 4:0 (§11.2) */
+        return (uint64_t)cpu->frm << 5 | cpu->fflags;
     case 0xc00: /* cycle */
     case 0xb00: /* mcycle */
         return counter_value(cpu, true);
@@ -343,6 +350,19 @@ static void tvec_write(uint64_t *tvec, uint64_t v)
 static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
 {
     switch (csrno) {
+    case 0x001: /* fflags; any FP state write makes FS Dirty (§3.1.6.6) */
+        cpu->fflags = v & 0x1f;
+        cpu->mstatus |= MSTATUS_FS;
+        break;
+    case 0x002: /* frm: all 3-bit values are kept; invalid ones trap on use */
+        cpu->frm = v & 7;
+        cpu->mstatus |= MSTATUS_FS;
+        break;
+    case 0x003: /* fcsr */
+        cpu->fflags = v & 0x1f;
+        cpu->frm = (v >> 5) & 7;
+        cpu->mstatus |= MSTATUS_FS;
+        break;
     case 0xb00: /* mcycle */
         counter_write(cpu, true, v, cpu->xlen == 32 ? 0 : -1);
         break;
@@ -391,10 +411,8 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
         cpu->mip = (cpu->mip & ~m) | (v & m);
         break;
     }
-    case 0x180: /* satp: only Bare translation is implemented */
-        if ((cpu->xlen == 32 ? v >> 31 : v >> 60) == 0) {
-            cpu->satp = v;
-        }
+    case 0x180: /* satp */
+        rv_satp_write(cpu, v);
         break;
     case 0x300: /* mstatus */
         mstatus_write(cpu, v, MSTATUS_WRITABLE);
@@ -444,10 +462,12 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
     case 0x3a2:
     case 0x3a3:
         pmpcfg_write(cpu, csrno, v);
+        rv_pmp_changed(cpu);
         break;
     default:
         if (csrno >= 0x3b0 && csrno < 0x3b0 + RV_PMP_ENTRIES) {
             pmpaddr_write(cpu, csrno - 0x3b0, v);
+            rv_pmp_changed(cpu);
         }
         /* misa is read-only here (WARL); the hpm family is hardwired 0 */
         break;
@@ -501,6 +521,10 @@ bool rv_csr_access(RvCpu *cpu, unsigned csrno, bool do_read, bool do_write,
         return false;
     }
     if ((csrno & 0xf60) == 0xc00 && !counter_accessible(cpu, csrno)) {
+        return false;
+    }
+    /* the FP CSRs are illegal while the FPU is Off (priv spec §3.1.6.6) */
+    if (csrno <= 0x003 && !(cpu->mstatus & MSTATUS_FS)) {
         return false;
     }
     if (csrno == 0x180 && cpu->priv == RV_PRIV_S &&

@@ -28,6 +28,18 @@ typedef enum RvDisasFmt {
     RV_DFMT_LR,     /* lr.w[.aq|.rl|.aqrl] rd,(rs1) */
     RV_DFMT_FENCE,  /* fence pred,succ / fence.tso */
     RV_DFMT_SFENCE, /* sfence.vma rs1,rs2 */
+    RV_DFMT_FLOAD,  /* flw fd,imm(rs1) */
+    RV_DFMT_FSTORE, /* fsw fs2,imm(rs1) */
+    RV_DFMT_FR4,    /* fmadd.s fd,fs1,fs2,fs3[,rm] */
+    RV_DFMT_FR_RM,  /* fadd.s fd,fs1,fs2[,rm] */
+    RV_DFMT_FR,     /* fsgnj.s fd,fs1,fs2 */
+    RV_DFMT_FCMP,   /* feq.s rd,fs1,fs2 */
+    RV_DFMT_FR2_RM, /* fsqrt.s fd,fs1[,rm] */
+    RV_DFMT_FR2,    /* fcvt.d.s fd,fs1 (exact: no rm shown) */
+    RV_DFMT_XF_RM,  /* fcvt.w.s rd,fs1[,rm] */
+    RV_DFMT_XF,     /* fmv.x.w rd,fs1; fclass.s */
+    RV_DFMT_FX_RM,  /* fcvt.s.w fd,rs1[,rm] */
+    RV_DFMT_FX,     /* fmv.w.x fd,rs1; fcvt.d.w (exact) */
     RV_DFMT_ILLEGAL,
 } RvDisasFmt;
 
@@ -42,6 +54,13 @@ static const char *const rv_abi_names[32] = {
     "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
     "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
     "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+static const char *const rv_fpr_names[32] = {
+    "ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",
+    "fs0", "fs1", "fa0",  "fa1",  "fa2", "fa3", "fa4",  "fa5",
+    "fa6", "fa7", "fs2",  "fs3",  "fs4", "fs5", "fs6",  "fs7",
+    "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 
 /*
@@ -164,6 +183,80 @@ static RvDisasFmt rv_disas_fmt(RvOp op)
         return RV_DFMT_FENCE;
     case RV_OP_SFENCE_VMA:
         return RV_DFMT_SFENCE;
+    case RV_OP_FLW:
+    case RV_OP_FLD:
+        return RV_DFMT_FLOAD;
+    case RV_OP_FSW:
+    case RV_OP_FSD:
+        return RV_DFMT_FSTORE;
+    case RV_OP_FMADD_S:
+    case RV_OP_FMSUB_S:
+    case RV_OP_FNMSUB_S:
+    case RV_OP_FNMADD_S:
+    case RV_OP_FMADD_D:
+    case RV_OP_FMSUB_D:
+    case RV_OP_FNMSUB_D:
+    case RV_OP_FNMADD_D:
+        return RV_DFMT_FR4;
+    case RV_OP_FADD_S:
+    case RV_OP_FSUB_S:
+    case RV_OP_FMUL_S:
+    case RV_OP_FDIV_S:
+    case RV_OP_FADD_D:
+    case RV_OP_FSUB_D:
+    case RV_OP_FMUL_D:
+    case RV_OP_FDIV_D:
+        return RV_DFMT_FR_RM;
+    case RV_OP_FSGNJ_S:
+    case RV_OP_FSGNJN_S:
+    case RV_OP_FSGNJX_S:
+    case RV_OP_FMIN_S:
+    case RV_OP_FMAX_S:
+    case RV_OP_FSGNJ_D:
+    case RV_OP_FSGNJN_D:
+    case RV_OP_FSGNJX_D:
+    case RV_OP_FMIN_D:
+    case RV_OP_FMAX_D:
+        return RV_DFMT_FR;
+    case RV_OP_FEQ_S:
+    case RV_OP_FLT_S:
+    case RV_OP_FLE_S:
+    case RV_OP_FEQ_D:
+    case RV_OP_FLT_D:
+    case RV_OP_FLE_D:
+        return RV_DFMT_FCMP;
+    case RV_OP_FSQRT_S:
+    case RV_OP_FSQRT_D:
+    case RV_OP_FCVT_S_D:
+        return RV_DFMT_FR2_RM;
+    case RV_OP_FCVT_D_S:
+        return RV_DFMT_FR2;
+    case RV_OP_FCVT_W_S:
+    case RV_OP_FCVT_WU_S:
+    case RV_OP_FCVT_L_S:
+    case RV_OP_FCVT_LU_S:
+    case RV_OP_FCVT_W_D:
+    case RV_OP_FCVT_WU_D:
+    case RV_OP_FCVT_L_D:
+    case RV_OP_FCVT_LU_D:
+        return RV_DFMT_XF_RM;
+    case RV_OP_FMV_X_W:
+    case RV_OP_FCLASS_S:
+    case RV_OP_FMV_X_D:
+    case RV_OP_FCLASS_D:
+        return RV_DFMT_XF;
+    case RV_OP_FCVT_S_W:
+    case RV_OP_FCVT_S_WU:
+    case RV_OP_FCVT_S_L:
+    case RV_OP_FCVT_S_LU:
+    case RV_OP_FCVT_D_L:
+    case RV_OP_FCVT_D_LU:
+        return RV_DFMT_FX_RM;
+    case RV_OP_FMV_W_X:
+    case RV_OP_FMV_D_X:
+    case RV_OP_FCVT_D_W:
+    case RV_OP_FCVT_D_WU:
+        return RV_DFMT_FX;
     case RV_OP_ILLEGAL:
     case RV_OP__COUNT:
         return RV_DFMT_ILLEGAL;
@@ -205,6 +298,19 @@ static const char *rv_csr_text(unsigned csrno, char *tmp, size_t size)
     return tmp;
 }
 
+/*
+ * objdump's rounding-mode operand: none for dyn (7), the mode's name,
+ * or "unknown" for the reserved 5 and 6
+ */
+static const char *rv_rm_suffix(unsigned rm)
+{
+    static const char *const names[8] = {
+        ",rne", ",rtz", ",rdn", ",rup", ",rmm", ",unknown", ",unknown", "",
+    };
+
+    return names[rm & 7];
+}
+
 static int rv_disas_fence(const RvDecoded *d, char *buf, size_t len)
 {
     unsigned fm = ((uint32_t)d->imm >> RV_FENCE_FM_SHIFT) & RV_FENCE_SET_MASK;
@@ -223,7 +329,7 @@ static int rv_disas_fence(const RvDecoded *d, char *buf, size_t len)
 size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
                 size_t len)
 {
-    const char *mn, *rd, *rs1, *rs2;
+    const char *mn, *rd, *rs1, *rs2, *frd, *frs1, *frs2, *frs3, *rm;
     char csr[8];
     uint64_t target;
     int n = 0;
@@ -236,6 +342,11 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
     rd = rv_abi_names[d->rd & 31];
     rs1 = rv_abi_names[d->rs1 & 31];
     rs2 = rv_abi_names[d->rs2 & 31];
+    frd = rv_fpr_names[d->rd & 31];
+    frs1 = rv_fpr_names[d->rs1 & 31];
+    frs2 = rv_fpr_names[d->rs2 & 31];
+    frs3 = rv_fpr_names[d->rs3 & 31];
+    rm = rv_rm_suffix(d->rm);
     target = pc + (uint64_t)(int64_t)d->imm;
     if (xlen == 32) {
         target &= UINT32_MAX;
@@ -293,6 +404,44 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
         break;
     case RV_DFMT_SFENCE:
         n = snprintf(buf, len, "%s %s,%s", mn, rs1, rs2);
+        break;
+    case RV_DFMT_FLOAD:
+        n = snprintf(buf, len, "%s %s,%" PRId32 "(%s)", mn, frd, d->imm, rs1);
+        break;
+    case RV_DFMT_FSTORE:
+        n = snprintf(buf, len, "%s %s,%" PRId32 "(%s)", mn, frs2, d->imm,
+                     rs1);
+        break;
+    case RV_DFMT_FR4:
+        n = snprintf(buf, len, "%s %s,%s,%s,%s%s", mn, frd, frs1, frs2, frs3,
+                     rm);
+        break;
+    case RV_DFMT_FR_RM:
+        n = snprintf(buf, len, "%s %s,%s,%s%s", mn, frd, frs1, frs2, rm);
+        break;
+    case RV_DFMT_FR:
+        n = snprintf(buf, len, "%s %s,%s,%s", mn, frd, frs1, frs2);
+        break;
+    case RV_DFMT_FCMP:
+        n = snprintf(buf, len, "%s %s,%s,%s", mn, rd, frs1, frs2);
+        break;
+    case RV_DFMT_FR2_RM:
+        n = snprintf(buf, len, "%s %s,%s%s", mn, frd, frs1, rm);
+        break;
+    case RV_DFMT_FR2:
+        n = snprintf(buf, len, "%s %s,%s", mn, frd, frs1);
+        break;
+    case RV_DFMT_XF_RM:
+        n = snprintf(buf, len, "%s %s,%s%s", mn, rd, frs1, rm);
+        break;
+    case RV_DFMT_XF:
+        n = snprintf(buf, len, "%s %s,%s", mn, rd, frs1);
+        break;
+    case RV_DFMT_FX_RM:
+        n = snprintf(buf, len, "%s %s,%s%s", mn, frd, rs1, rm);
+        break;
+    case RV_DFMT_FX:
+        n = snprintf(buf, len, "%s %s,%s", mn, frd, rs1);
         break;
     case RV_DFMT_ILLEGAL:
         n = snprintf(buf, len,

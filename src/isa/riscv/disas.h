@@ -34,6 +34,11 @@
  * a 16-bit encoding and 8 for a 32-bit one: "illegal 0x0000",
  * "illegal 0xffffffff".
  *
+ * F/D: f registers by ABI name (ft0-ft11 fs0-fs11 fa0-fa7), the rounding
+ * mode as a last operand as objdump prints it (",rne" ",rtz" ",rdn" ",rup"
+ * ",rmm", nothing for dyn, ",unknown" for the reserved 5 and 6); the exact
+ * widenings fcvt.d.s, fcvt.d.w and fcvt.d.wu never show one.
+ *
  * Reserved fields the spec says to ignore print as if they were zero:
  * fence's rd, rs1 and a reserved fm (shown as the plain fence with the same
  * pred/succ), and fence.i's imm, rs1 and rd.

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "mmu.h"
 
 #define N_GPRS 32
 #define REG_PC N_GPRS
@@ -130,12 +131,16 @@ static bool rv_write_reg(void *opaque, unsigned i, const uint8_t *buf,
         return false;
     }
     if (i - FIRST_CSR < csrs->n) {
-        return rv_csr_poke(cpu, csrs->num[i - FIRST_CSR], v);
+        bool ok = rv_csr_poke(cpu, csrs->num[i - FIRST_CSR], v);
+
+        rv_mmu_update(cpu); /* the rest of the block may run on */
+        return ok;
     }
     if (v != RV_PRIV_U && v != RV_PRIV_S && v != RV_PRIV_M) {
         return false;
     }
     cpu->priv = (unsigned)v;
+    rv_mmu_update(cpu);
     return true;
 }
 
@@ -152,12 +157,10 @@ static void rv_set_pc(void *opaque, uint64_t pc)
     cpu->pc = pc & mask & ~UINT64_C(1); /* IALIGN = 16 */
 }
 
-/* No address translation yet: virtual addresses are physical. */
+/* As a data load would translate now (without side effects). */
 static bool rv_translate(void *opaque, uint64_t vaddr, uint64_t *paddr)
 {
-    (void)opaque;
-    *paddr = vaddr;
-    return true;
+    return rv_mmu_debug_translate(opaque, vaddr, paddr);
 }
 
 static bool rv_read_phys(void *opaque, uint64_t paddr, uint8_t *buf,
