@@ -56,6 +56,7 @@ for build in build build-san; do
         run_suite "plugin" tests/plugin/run.sh "$build"
         run_suite "semihost" tests/semihost/run.sh "$build"
         run_suite "clients" tests/clients/run.sh "$build"
+        run_suite "dtb" tests/dtb/run.sh "$build"
         run_suite "install" tests/install/run.sh
     else
         FIRMSCOPE_ONLY=1 run_suite "${tag}firmware" tests/firmware/run.sh "$build"

@@ -107,6 +107,11 @@ static int spike_init(Machine *m)
     if (!s) {
         return fs_error(FS_ENOMEM, "spike: out of memory");
     }
+    if (m->cfg.dtb || m->cfg.dumpdtb) {
+        free(s);
+        return fs_error(FS_EINVAL, "-M spike: this board has no device tree "
+                        "yet (-dtb, dumpdtb= are for virt)");
+    }
     m->board_state = s;
     m->board_free = spike_free;
     cpu = riscv_board_add_hart(m, spike_map[SPIKE_MROM].base);

@@ -5,6 +5,8 @@
  * Ranges we do not model yet are `unimp` (reads 0, writes ignored), so
  * the guest sees what it sees on QEMU: an access, not a fault.
  */
+#include <libfdt.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "board.h"
@@ -148,6 +150,53 @@ static int virt_map_range(Machine *m, VirtState *s, unsigned i)
     return 0;
 }
 
+/* -dtb FILE: a device tree blob of the user's, checked with libfdt. */
+static void *virt_read_dtb(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf = NULL;
+    long len = -1;
+
+    if (f && fseek(f, 0, SEEK_END) == 0) {
+        len = ftell(f);
+    }
+    if (!f || len <= 0 || len > (1L << 20) || fseek(f, 0, SEEK_SET) != 0 ||
+        !(buf = malloc((size_t)len)) ||
+        fread(buf, (size_t)len, 1, f) != 1) {
+        if (f) {
+            fclose(f);
+        }
+        free(buf);
+        fs_error(FS_EIO, "-dtb: cannot read '%s'", path);
+        return NULL;
+    }
+    fclose(f);
+    if (fdt_check_header(buf) != 0 || fdt_totalsize(buf) > (size_t)len) {
+        free(buf);
+        fs_error(FS_EFORMAT, "-dtb: '%s' is not a device tree blob", path);
+        return NULL;
+    }
+    *size = fdt_totalsize(buf);
+    return buf;
+}
+
+/* -machine dumpdtb=FILE: write the blob and run nothing, as QEMU does. */
+static int virt_dump_dtb(Machine *m, const void *fdt, size_t size)
+{
+    FILE *f = fopen(m->cfg.dumpdtb, "wb");
+    bool ok = f && fwrite(fdt, size, 1, f) == 1;
+
+    if (f && fclose(f) != 0) {
+        ok = false;
+    }
+    if (!ok) {
+        return fs_error(FS_EIO, "-machine dumpdtb: cannot write '%s'",
+                        m->cfg.dumpdtb);
+    }
+    m->init_only = true;
+    return 0;
+}
+
 /* The device tree, where the reset ROM's a1 points, as QEMU does. */
 static int virt_load_fdt(Machine *m, uint64_t fdt_addr)
 {
@@ -156,19 +205,31 @@ static int virt_load_fdt(Machine *m, uint64_t fdt_addr)
     void *fdt;
     int ret;
 
+    if (m->cfg.dtb) {
+        fdt = virt_read_dtb(m->cfg.dtb, &size);
+        if (!fdt) {
+            return -FS_EIO;
+        }
+        ret = m->cfg.dumpdtb ? virt_dump_dtb(m, fdt, size)
+                             : bus_load_image(&m->bus, fdt_addr, fdt, size);
+        free(fdt);
+        return ret;
+    }
+
     fc.xlen = m->cfg.xlen;
     fc.ram_base = virt_map[VIRT_DRAM].base;
     fc.ram_size = m->cfg.ram_size;
     fc.timebase_hz = VIRT_TIMEBASE_HZ;
     /* QEMU's riscv,isa form: single letters, then _-separated extensions */
-    fc.isa = m->cfg.xlen == 32 ? "rv32imac_zicsr_zifencei"
-                               : "rv64imac_zicsr_zifencei";
+    fc.isa = m->cfg.xlen == 32 ? "rv32imafdc_zicsr_zifencei"
+                               : "rv64imafdc_zicsr_zifencei";
     fc.bootargs = NULL;
     fdt = virt_fdt_build(&fc, &size);
     if (!fdt) {
         return -FS_EINVAL;
     }
-    ret = bus_load_image(&m->bus, fdt_addr, fdt, size);
+    ret = m->cfg.dumpdtb ? virt_dump_dtb(m, fdt, size)
+                         : bus_load_image(&m->bus, fdt_addr, fdt, size);
     free(fdt);
     return ret;
 }

@@ -27,6 +27,8 @@ typedef struct MachineConfig {
     unsigned icount_shift;  /* ns per instruction = 2^shift */
     unsigned n_cpus;        /* -smp */
     bool semihosting;       /* -semihosting */
+    const char *dtb;        /* -dtb: device tree blob to pass instead */
+    const char *dumpdtb;    /* -machine dumpdtb=FILE: write it, stop */
     const char *semihosting_root; /* root=DIR: guest paths stay under it;
                                    * NULL = the current directory */
     bool semihosting_system;  /* system=on: SYS_SYSTEM runs commands */
@@ -41,6 +43,7 @@ typedef struct Machine {
     RvCpu *cpus[MACHINE_MAX_CPUS];
     unsigned n_cpus;
     bool exit_requested;
+    bool init_only;         /* the configuration asked for no run (dumpdtb) */
     int exit_code;
     /* the loaded images' symbol containing addr, or NULL (board's) */
     const char *(*symbol_at)(void *opaque, uint64_t addr);

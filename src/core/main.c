@@ -20,6 +20,12 @@
 #define DEFAULT_RAM_SIZE (UINT64_C(128) << 20)
 #define MAX_RAM_SIZE (UINT64_C(64) << 30)
 #define MAX_ICOUNT_SHIFT 10
+/*
+ * 8 ns per instruction: a 125 MHz hart, the class of the parts embedded
+ * firmware runs on, so timed waits (U-Boot's autoboot countdown) cost
+ * 125 M instructions per virtual second, not a billion.
+ */
+#define DEFAULT_ICOUNT_SHIFT 3
 
 static void usage(FILE *out)
 {
@@ -30,7 +36,12 @@ static void usage(FILE *out)
         "board (spike if it has a `tohost` symbol, else virt) and the CPU\n"
         "from the ELF, and boots it as with -bios none -kernel FILE.elf.\n"
         "\n"
-        "  -M, -machine NAME   board: virt (default) or spike; -M help lists\n"
+        "  -M, -machine NAME[,dumpdtb=FILE]\n"
+        "                      board: virt (default) or spike; -M help\n"
+        "                      lists; dumpdtb= writes virt's device tree to\n"
+        "                      FILE and exits\n"
+        "  -dtb FILE           pass this device tree blob instead of the\n"
+        "                      generated one (virt)\n"
         "  -cpu rv64|rv32      hart XLEN (default: from the ELF, else rv64)\n"
         "  -m SIZE             RAM size, QEMU syntax: 128, 512M, 1G (MiB if\n"
         "                      no suffix; default 128M)\n"
@@ -58,7 +69,8 @@ static void usage(FILE *out)
         "                      system=on\n"
         "  -append STRING      SYS_GET_CMDLINE: the kernel's name, then STRING\n"
         "  -icount shift=N     each instruction lasts 2^N ns of virtual time\n"
-        "                      (0..%d, default 0); time never follows the\n"
+        "                      (0..%d, default 3: 8 ns, a 125 MHz hart);\n"
+        "                      time never follows the\n"
         "                      host clock, so runs are repeatable\n"
         "  -h, --help          this text\n"
         "  --version           version\n"
@@ -159,17 +171,41 @@ static int take_value(int argc, char **argv, int *i, const char **value)
     return 0;
 }
 
+/* -M NAME[,dumpdtb=FILE]: QEMU's machine options that apply here. */
 static int parse_machine(Options *o, const char *v)
 {
+    const char *comma = strchr(v, ',');
+    const char *p;
+
     if (strcmp(v, "help") == 0) {
         o->list_boards = true;
         return 0;
     }
-    if (strchr(v, ',')) {
-        return fs_error(FS_EINVAL, "-M: machine options are not supported "
-                        "yet: '%s'", v);
+    if (!comma) {
+        o->cfg.board = v;
+        return 0;
     }
-    o->cfg.board = v;
+    o->cfg.board = strndup(v, (size_t)(comma - v)); /* lives until exit */
+    if (!o->cfg.board) {
+        return fs_error(FS_ENOMEM, "-M: out of memory");
+    }
+    for (p = comma + 1; *p;) {
+        size_t n = strcspn(p, ",");
+
+        if (n > 8 && strncmp(p, "dumpdtb=", 8) == 0) {
+            o->cfg.dumpdtb = strndup(p + 8, n - 8);
+            if (!o->cfg.dumpdtb) {
+                return fs_error(FS_ENOMEM, "-M: out of memory");
+            }
+        } else {
+            return fs_error(FS_EINVAL, "-M: unsupported machine option "
+                            "'%.*s' (dumpdtb=FILE)", (int)n, p);
+        }
+        p += n;
+        if (*p == ',') {
+            p++;
+        }
+    }
     return 0;
 }
 
@@ -265,6 +301,8 @@ static int parse_option(Options *o, int argc, char **argv, int *i)
         ret = take_value(argc, argv, i, &o->cfg.bios);
     } else if (strcmp(a, "-kernel") == 0) {
         ret = take_value(argc, argv, i, &o->cfg.kernel);
+    } else if (strcmp(a, "-dtb") == 0) {
+        ret = take_value(argc, argv, i, &o->cfg.dtb);
     } else if (strcmp(a, "-append") == 0) {
         ret = take_value(argc, argv, i, &o->cfg.append);
     } else if (strcmp(a, "-d") == 0) {
@@ -419,6 +457,7 @@ int main(int argc, char **argv)
     int ret;
 
     memset(&o, 0, sizeof(o));
+    o.cfg.icount_shift = DEFAULT_ICOUNT_SHIFT;
     if (!host_is_little_endian()) {
         fprintf(stderr, "firmscope: big-endian hosts are not supported\n");
         return 1;
@@ -461,7 +500,7 @@ int main(int argc, char **argv)
     if (ret == 0) {
         machine_catch_signals();
     }
-    if (ret == 0) {
+    if (ret == 0 && !m.init_only) {
         ret = rv_cpu_run(m.cpus[0]);
         plugin_atexit();
     }

@@ -11,8 +11,8 @@ FW_CASES  := $(patsubst $(FW_DIR)/%/test.S,%,$(wildcard $(FW_DIR)/*/*/test.S))
 FW_ELFS   := $(FW_CASES:%=$(FW_BUILD)/%.elf)
 FW_COMMON := $(wildcard $(FW_DIR)/common/*)
 
-FW_ARCH_rv64 := -march=rv64imac_zicsr_zifencei -mabi=lp64
-FW_ARCH_rv32 := -march=rv32imac_zicsr_zifencei -mabi=ilp32
+FW_ARCH_rv64 := -march=rv64imafdc_zicsr_zifencei -mabi=lp64
+FW_ARCH_rv32 := -march=rv32imafdc_zicsr_zifencei -mabi=ilp32
 FW_ASFLAGS   := -mcmodel=medany -g -Wa,--fatal-warnings -I$(FW_DIR)/common
 FW_LDFLAGS   := -nostdlib -nostartfiles -static -T $(FW_DIR)/common/link.ld \
                 -Wl,--no-warn-rwx-segments

@@ -17,3 +17,4 @@ perf: deps
 	@$(MAKE) --no-print-directory $(BUILD)/firmscope $(PERF_ELF) plugins
 	@tests/perf/run.sh $(BUILD)/firmscope $(PERF_ELF)
 	@tests/perf/plugins.sh $(BUILD)/firmscope $(PERF_ELF) $(BUILD)/plugins
+	@tests/perf/boot.sh $(BUILD)/firmscope
