@@ -213,6 +213,53 @@ static void test_walk_structure(void)
     hart_free(h);
 }
 
+/* Sv48 (priv 1.12 §4.5): four levels, VPN[3] at bits 47:39. */
+static void test_sv48(void)
+{
+    Hart *h = hart_new(64);
+    RvCpu *cpu = h->cpu;
+    Bus *bus = &h->m.bus;
+    uint64_t root = RAM_BASE + 0x1000, l2 = RAM_BASE + 0x2000;
+    uint64_t l1 = RAM_BASE + 0x3000, l0 = RAM_BASE + 0x4000;
+    uint64_t page = RAM_BASE + 0x5000, pa, pte;
+    uint64_t rw = PTE_V | PTE_R | PTE_W;
+    /* VPN[3] = 1, VPN[2] = 2, VPN[1] = 3, VPN[0] = 4, offset 0x678 */
+    uint64_t va = (UINT64_C(1) << 39) | (UINT64_C(2) << 30) |
+                  (UINT64_C(3) << 21) | (UINT64_C(4) << 12) | 0x678;
+
+    pmp_allow_all(cpu);
+    cpu->satp = (UINT64_C(9) << 60) | (root >> 12);
+    bus_write(bus, root + 1 * 8, 8, ((l2 >> 12) << 10) | PTE_V);
+    bus_write(bus, l2 + 2 * 8, 8, ((l1 >> 12) << 10) | PTE_V);
+    bus_write(bus, l1 + 3 * 8, 8, ((l0 >> 12) << 10) | PTE_V);
+    bus_write(bus, l0 + 4 * 8, 8, ((page >> 12) << 10) | rw);
+    CHECK_EQ_HEX(rv_mmu_walk(cpu, va, RV_ACCESS_STORE, RV_PRIV_S, false,
+                             false, &pa), RV_XLATE_OK);
+    CHECK_EQ_HEX(pa, page + 0x678);
+    /* the walk set A and D in the leaf */
+    bus_read(bus, l0 + 4 * 8, 8, &pte);
+    CHECK_EQ_HEX(pte & (PTE_A | PTE_D), PTE_A | PTE_D);
+    /* a 512 GiB leaf at level 3: aligned maps, misaligned faults */
+    bus_write(bus, root + 2 * 8, 8, rw | PTE_A | PTE_D);
+    CHECK_EQ_HEX(rv_mmu_walk(cpu, (UINT64_C(2) << 39) | 0x1234,
+                             RV_ACCESS_LOAD, RV_PRIV_S, false, false, &pa),
+                 RV_XLATE_OK);
+    CHECK_EQ_HEX(pa, 0x1234);
+    bus_write(bus, root + 3 * 8, 8, (UINT64_C(1) << 10) | rw);
+    CHECK_EQ_HEX(rv_mmu_walk(cpu, UINT64_C(3) << 39, RV_ACCESS_LOAD,
+                             RV_PRIV_S, false, false, &pa),
+                 RV_XLATE_PAGE_FAULT);
+    /* bits 63:48 must copy bit 47 */
+    CHECK_EQ_HEX(rv_mmu_walk(cpu, UINT64_C(0x0000800000000000),
+                             RV_ACCESS_LOAD, RV_PRIV_S, false, false, &pa),
+                 RV_XLATE_PAGE_FAULT);
+    /* the same VA is not canonical under Sv39 (bit 39 set, 63:39 not) */
+    cpu->satp = (UINT64_C(8) << 60) | (root >> 12);
+    CHECK_EQ_HEX(rv_mmu_walk(cpu, va, RV_ACCESS_LOAD, RV_PRIV_S, false,
+                             false, &pa), RV_XLATE_PAGE_FAULT);
+    hart_free(h);
+}
+
 static void test_sv32(void)
 {
     Hart *h = hart_new(32);
@@ -284,5 +331,7 @@ TEST_MAIN({ "leaf permissions: R/W/X/U x priv x SUM x MXR x type",
             test_permissions },
           { "Sv39 walk: permissions and A/D", test_walk_permissions },
           { "Sv39 walk: superpages, reserved, faults", test_walk_structure },
+          { "Sv48 walk: four levels, 512 GiB leaves, canonical VAs",
+            test_sv48 },
           { "Sv32 walk: megapage", test_sv32 },
           { "PMP: OFF/TOR/NA4/NAPOT, priority, L", test_pmp })
