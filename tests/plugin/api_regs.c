@@ -23,6 +23,8 @@ static GString *causes;
 static void vcpu_init(unsigned int vcpu_index, void *udata)
 {
     GArray *list = qemu_plugin_get_registers();
+    struct qemu_plugin_register *fa0 = NULL;
+    GByteArray *buf;
 
     (void)udata;
     for (guint i = 0; i < list->len; i++) {
@@ -34,8 +36,19 @@ static void vcpu_init(unsigned int vcpu_index, void *udata)
                 regs[r] = d->handle;
             }
         }
+        /* FPRs: GDB's names and feature, 64 bits wide (D) */
+        if (strcmp(d->name, "fa0") == 0 && d->feature &&
+            strcmp(d->feature, "org.gnu.gdb.riscv.fpu") == 0) {
+            fa0 = d->handle;
+        }
     }
     g_array_free(list, TRUE);
+    buf = g_byte_array_new();
+    if (!fa0 || !qemu_plugin_read_register(fa0, buf) || buf->len != 8) {
+        outf("api_regs: FAIL no 8-byte \"fa0\" in org.gnu.gdb.riscv.fpu\n");
+        failed = true;
+    }
+    g_byte_array_free(buf, TRUE);
     for (int r = 0; r < N_REGS; r++) {
         if (!regs[r]) {
             outf("api_regs: FAIL vcpu %u has no register \"%s\"\n",

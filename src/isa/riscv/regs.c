@@ -2,9 +2,10 @@
 /*
  * Registers and memory of a hart for plugins (and later the GDB stub).
  * Order and names follow GDB's RISC-V target description: the 32 GPRs
- * by ABI name ("fp" for x8) and "pc" (org.gnu.gdb.riscv.cpu), every CSR
- * by name (org.gnu.gdb.riscv.csr), then "priv"
- * (org.gnu.gdb.riscv.virtual), all XLEN bits wide.
+ * by ABI name ("fp" for x8) and "pc" (org.gnu.gdb.riscv.cpu), the 32 FPRs
+ * by ABI name, 64 bits wide (org.gnu.gdb.riscv.fpu), every CSR by name
+ * (org.gnu.gdb.riscv.csr), then "priv" (org.gnu.gdb.riscv.virtual); all
+ * but the FPRs are XLEN bits wide.
  */
 #include "regs.h"
 
@@ -15,7 +16,10 @@
 
 #define N_GPRS 32
 #define REG_PC N_GPRS
-#define FIRST_CSR (N_GPRS + 1)
+#define N_FPRS 32
+#define FIRST_FPR (N_GPRS + 1)
+#define FIRST_CSR (FIRST_FPR + N_FPRS)
+#define FPR_BYTES 8 /* FLEN = 64 (D) on both XLENs */
 #define CSR_SPACE 4096
 
 static const char *const gpr_names[N_GPRS] = {
@@ -23,6 +27,14 @@ static const char *const gpr_names[N_GPRS] = {
     "fp", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
     "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
     "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+/* GDB's names for f0..f31 (org.gnu.gdb.riscv.fpu). */
+static const char *const fpr_names[N_FPRS] = {
+    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7",
+    "fs0", "fs1", "fa0", "fa1", "fa2", "fa3", "fa4", "fa5",
+    "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7",
+    "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 
 /* The CSRs this hart has, in number order (built once per XLEN). */
@@ -69,6 +81,10 @@ static void rv_reg_info(void *opaque, unsigned i, PluginRegInfo *info)
         info->name = "pc";
         info->feature = "org.gnu.gdb.riscv.cpu";
         info->is_readonly = true;
+    } else if (i - FIRST_FPR < N_FPRS) {
+        info->name = fpr_names[i - FIRST_FPR];
+        info->feature = "org.gnu.gdb.riscv.fpu";
+        info->size = FPR_BYTES;
     } else if (i - FIRST_CSR < csrs->n) {
         unsigned num = csrs->num[i - FIRST_CSR];
 
@@ -92,6 +108,9 @@ static uint64_t reg_value(RvCpu *cpu, unsigned i)
     if (i == REG_PC) {
         return cpu->pc;
     }
+    if (i - FIRST_FPR < N_FPRS) {
+        return cpu->f[i - FIRST_FPR];
+    }
     if (i - FIRST_CSR < csrs->n) {
         rv_csr_peek(cpu, csrs->num[i - FIRST_CSR], &v);
         return v;
@@ -99,11 +118,16 @@ static uint64_t reg_value(RvCpu *cpu, unsigned i)
     return cpu->priv;
 }
 
+static unsigned reg_size(const RvCpu *cpu, unsigned i)
+{
+    return i - FIRST_FPR < N_FPRS ? FPR_BYTES : cpu->xlen / 8;
+}
+
 static unsigned rv_read_reg(void *opaque, unsigned i, uint8_t *buf)
 {
     RvCpu *cpu = opaque;
     uint64_t v = reg_value(cpu, i);
-    unsigned size = cpu->xlen / 8;
+    unsigned size = reg_size(cpu, i);
 
     memcpy(buf, &v, size); /* little-endian host and target */
     return size;
@@ -117,10 +141,14 @@ static bool rv_write_reg(void *opaque, unsigned i, const uint8_t *buf,
     uint64_t mask = cpu->xlen == 32 ? UINT64_C(0xffffffff) : UINT64_MAX;
     uint64_t v = 0;
 
-    if (len != cpu->xlen / 8) {
+    if (len != reg_size(cpu, i)) {
         return false;
     }
     memcpy(&v, buf, len);
+    if (i - FIRST_FPR < N_FPRS) {
+        cpu->f[i - FIRST_FPR] = v; /* as a debugger writes it: FS untouched */
+        return true;
+    }
     if (i < N_GPRS) {
         if (i) {
             cpu->x[i] = v & mask;
