@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-    gcc make python3 pkg-config       # host build
+    gcc make python3 pkg-config bc    # host build (bc: make perf)
     libglib2.0-dev                    # plugin API (qemu-plugin.h uses glib)
     libfdt-dev device-tree-compiler   # device trees (virt) and their tests
     gcc-riscv64-unknown-elf           # test and demo firmware
