@@ -517,36 +517,24 @@ void qemu_plugin_set_pc(uint64_t vaddr)
 
 /* ---- guest memory ------------------------------------------------------- */
 
-static bool vaddr_to_paddr(uint64_t vaddr, uint64_t *paddr, PluginVcpu **vp)
-{
-    PluginVcpu *v = reg_vcpu();
-
-    *vp = v;
-    return v && v->ops->translate(v->cpu, vaddr, paddr);
-}
-
 bool qemu_plugin_read_memory_vaddr(uint64_t addr, GByteArray *data,
                                    size_t len)
 {
-    PluginVcpu *v;
-    uint64_t paddr;
+    PluginVcpu *v = reg_vcpu();
 
-    if (!data || !vaddr_to_paddr(addr, &paddr, &v)) {
+    if (!data || !v) {
         return false;
     }
     g_byte_array_set_size(data, (guint)len);
-    return v->ops->read_phys(v->cpu, paddr, data->data, len);
+    return v->ops->read_virt(v->cpu, addr, data->data, len);
 }
 
 bool qemu_plugin_write_memory_vaddr(uint64_t addr, GByteArray *data)
 {
-    PluginVcpu *v;
-    uint64_t paddr;
+    PluginVcpu *v = reg_vcpu();
 
-    if (!data || !vaddr_to_paddr(addr, &paddr, &v)) {
-        return false;
-    }
-    return v->ops->write_phys(v->cpu, paddr, data->data, data->len);
+    return data && v && v->ops->write_virt(v->cpu, addr, data->data,
+                                             data->len);
 }
 
 enum qemu_plugin_hwaddr_operation_result
@@ -578,9 +566,9 @@ qemu_plugin_write_memory_hwaddr(uint64_t addr, GByteArray *data)
 
 bool qemu_plugin_translate_vaddr(uint64_t vaddr, uint64_t *hwaddr)
 {
-    PluginVcpu *v;
+    PluginVcpu *v = reg_vcpu();
 
-    return hwaddr && vaddr_to_paddr(vaddr, hwaddr, &v);
+    return hwaddr && v && v->ops->translate(v->cpu, vaddr, hwaddr);
 }
 
 /* ---- scoreboards ------------------------------------------------------- */

@@ -44,6 +44,10 @@ typedef struct PluginCpuOps {
     bool (*read_phys)(void *cpu, uint64_t paddr, uint8_t *buf, size_t len);
     bool (*write_phys)(void *cpu, uint64_t paddr, const uint8_t *buf,
                        size_t len);
+    /* the same at a virtual address, each page translated on its own */
+    bool (*read_virt)(void *cpu, uint64_t vaddr, uint8_t *buf, size_t len);
+    bool (*write_virt)(void *cpu, uint64_t vaddr, const uint8_t *buf,
+                       size_t len);
     /* describe the physical address: is it a device, and which */
     bool (*phys_is_io)(void *cpu, uint64_t paddr, const char **device);
 } PluginCpuOps;

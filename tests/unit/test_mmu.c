@@ -12,6 +12,7 @@
 #include "cpu.h"
 #include "machine.h"
 #include "mmu.h"
+#include "regs.h"
 #include "test.h"
 #include "vclock.h"
 
@@ -260,6 +261,42 @@ static void test_sv48(void)
     hart_free(h);
 }
 
+/*
+ * rv_read_virt()/rv_write_virt() (semihosting, plugins): virtual
+ * addresses, each page translated on its own. VA 0x1000 and 0x2000 map
+ * to physical pages that are not adjacent, so a range crossing them
+ * reads and writes both places.
+ */
+static void test_virt_access(void)
+{
+    Hart *h = hart_new(64);
+    RvCpu *cpu = h->cpu;
+    Bus *bus = &h->m.bus;
+    uint64_t root = RAM_BASE + 0x1000, l1 = RAM_BASE + 0x2000;
+    uint64_t l0 = RAM_BASE + 0x3000;
+    uint64_t pa_a = RAM_BASE + 0x7000, pa_b = RAM_BASE + 0x5000;
+    uint64_t rw = PTE_V | PTE_R | PTE_W | PTE_A | PTE_D, v;
+    uint8_t out[4] = { 0x11, 0x22, 0x33, 0x44 }, in[4] = { 0 };
+
+    pmp_allow_all(cpu);
+    cpu->priv = RV_PRIV_S;
+    cpu->satp = (UINT64_C(8) << 60) | (root >> 12);
+    bus_write(bus, root, 8, ((l1 >> 12) << 10) | PTE_V);
+    bus_write(bus, l1, 8, ((l0 >> 12) << 10) | PTE_V);
+    bus_write(bus, l0 + 1 * 8, 8, ((pa_a >> 12) << 10) | rw);
+    bus_write(bus, l0 + 2 * 8, 8, ((pa_b >> 12) << 10) | rw);
+    CHECK(rv_write_virt(cpu, 0x1ffe, out, sizeof(out)));
+    bus_read(bus, pa_a + 0xffe, 2, &v);
+    CHECK_EQ_HEX(v, 0x2211);
+    bus_read(bus, pa_b, 2, &v);
+    CHECK_EQ_HEX(v, 0x4433);
+    CHECK(rv_read_virt(cpu, 0x1ffe, in, sizeof(in)));
+    CHECK(memcmp(in, out, sizeof(in)) == 0);
+    /* an unmapped page anywhere in the range fails the whole access */
+    CHECK(!rv_read_virt(cpu, 0x2ffe, in, sizeof(in)));
+    hart_free(h);
+}
+
 static void test_sv32(void)
 {
     Hart *h = hart_new(32);
@@ -333,5 +370,7 @@ TEST_MAIN({ "leaf permissions: R/W/X/U x priv x SUM x MXR x type",
           { "Sv39 walk: superpages, reserved, faults", test_walk_structure },
           { "Sv48 walk: four levels, 512 GiB leaves, canonical VAs",
             test_sv48 },
+          { "virtual reads and writes across non-adjacent pages",
+            test_virt_access },
           { "Sv32 walk: megapage", test_sv32 },
           { "PMP: OFF/TOR/NA4/NAPOT, priority, L", test_pmp })

@@ -227,6 +227,69 @@ static bool rv_write_phys(void *opaque, uint64_t paddr, const uint8_t *buf,
     return true;
 }
 
+/*
+ * The physical address of vaddr and how many of the len bytes from it
+ * lie in its page: each page of a virtual range may map elsewhere.
+ */
+static bool virt_chunk(RvCpu *cpu, uint64_t vaddr, size_t len, uint64_t *pa,
+                       size_t *n)
+{
+    uint64_t in_page = RV_PAGE_SIZE - (vaddr & (RV_PAGE_SIZE - 1));
+
+    *n = len < in_page ? len : (size_t)in_page;
+    return rv_mmu_debug_translate(cpu, vaddr, pa);
+}
+
+bool rv_read_virt(RvCpu *cpu, uint64_t vaddr, void *buf, size_t len)
+{
+    uint8_t *p = buf;
+
+    while (len) {
+        uint64_t pa;
+        size_t n;
+
+        if (!virt_chunk(cpu, vaddr, len, &pa, &n) ||
+            !rv_read_phys(cpu, pa, p, n)) {
+            return false;
+        }
+        vaddr += n;
+        p += n;
+        len -= n;
+    }
+    return true;
+}
+
+bool rv_write_virt(RvCpu *cpu, uint64_t vaddr, const void *buf, size_t len)
+{
+    const uint8_t *p = buf;
+
+    while (len) {
+        uint64_t pa;
+        size_t n;
+
+        if (!virt_chunk(cpu, vaddr, len, &pa, &n) ||
+            !rv_write_phys(cpu, pa, p, n)) {
+            return false;
+        }
+        vaddr += n;
+        p += n;
+        len -= n;
+    }
+    return true;
+}
+
+static bool rv_plugin_read_virt(void *opaque, uint64_t vaddr, uint8_t *buf,
+                                size_t len)
+{
+    return rv_read_virt(opaque, vaddr, buf, len);
+}
+
+static bool rv_plugin_write_virt(void *opaque, uint64_t vaddr,
+                                 const uint8_t *buf, size_t len)
+{
+    return rv_write_virt(opaque, vaddr, buf, len);
+}
+
 static bool rv_phys_is_io(void *opaque, uint64_t paddr, const char **device)
 {
     MemRegion *r = bus_find(&((RvCpu *)opaque)->machine->bus, paddr, 1);
@@ -245,5 +308,7 @@ const PluginCpuOps rv_plugin_cpu_ops = {
     .translate = rv_translate,
     .read_phys = rv_read_phys,
     .write_phys = rv_write_phys,
+    .read_virt = rv_plugin_read_virt,
+    .write_virt = rv_plugin_write_virt,
     .phys_is_io = rv_phys_is_io,
 };

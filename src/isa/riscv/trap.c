@@ -8,7 +8,9 @@
 
 #include "cpu.h"
 #include "log.h"
+#include "mmu.h"
 #include "plugin.h"
+#include "regs.h"
 #include "semihost.h"
 
 const char *rv_cause_name(bool is_interrupt, uint64_t cause)
@@ -225,46 +227,28 @@ void rv_sret(RvCpu *cpu)
 #define SEMIHOST_PRE 0x01f01013u  /* slli x0, x0, 0x1f */
 #define SEMIHOST_EBREAK 0x00100073u
 #define SEMIHOST_POST 0x40705013u /* srai x0, x0, 7 */
-#define PAGE_MASK (~UINT64_C(0xfff))
 
+/* Semihosting's view of guest memory: virtual addresses, as the hart's. */
 static bool guest_read(void *opaque, uint64_t vaddr, void *buf, size_t len)
 {
-    RvCpu *cpu = opaque;
-    uint8_t *p = buf;
-
-    for (size_t i = 0; i < len; i++) {
-        uint64_t v;
-
-        if (!bus_read(&cpu->machine->bus, vaddr + i, 1, &v)) {
-            return false;
-        }
-        p[i] = (uint8_t)v;
-    }
-    return true;
+    return rv_read_virt(opaque, vaddr, buf, len);
 }
 
 static bool guest_write(void *opaque, uint64_t vaddr, const void *buf,
                         size_t len)
 {
-    RvCpu *cpu = opaque;
-    const uint8_t *p = buf;
-
-    for (size_t i = 0; i < len; i++) {
-        if (!bus_write(&cpu->machine->bus, vaddr + i, 1, p[i])) {
-            return false;
-        }
-    }
-    return true;
+    return rv_write_virt(opaque, vaddr, buf, len);
 }
 
 static bool insn_word_at(RvCpu *cpu, uint64_t addr, uint32_t *insn)
 {
-    uint64_t v;
+    uint8_t b[4];
 
-    if (!bus_read(&cpu->machine->bus, addr, 4, &v)) {
+    if (!rv_read_virt(cpu, addr, b, sizeof(b))) {
         return false;
     }
-    *insn = (uint32_t)v;
+    *insn = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+            (uint32_t)b[3] << 24;
     return true;
 }
 
@@ -282,7 +266,7 @@ bool rv_semihosting_call(RvCpu *cpu, uint64_t pc)
      * in QEMU), and only with all three instructions in one page.
      */
     if (!cpu->machine->cfg.semihosting || cpu->priv == RV_PRIV_U ||
-        ((pc - 4) & PAGE_MASK) != ((pc + 4) & PAGE_MASK) ||
+        ((pc - 4) & RV_PAGE_MASK) != ((pc + 4) & RV_PAGE_MASK) ||
         !insn_word_at(cpu, pc - 4, &pre) || !insn_word_at(cpu, pc, &ebreak) ||
         !insn_word_at(cpu, pc + 4, &post) || pre != SEMIHOST_PRE ||
         SEMIHOST_EBREAK != ebreak || post != SEMIHOST_POST) {
