@@ -21,20 +21,6 @@
 #define FW_DYNAMIC_INFO_VERSION 2u
 #define FW_DYNAMIC_INFO_NEXT_MODE_S 1u
 
-static bool file_is_elf(const char *path)
-{
-    unsigned char magic[4] = { 0 };
-    FILE *f = fopen(path, "rb");
-    size_t n;
-
-    if (!f) {
-        return false;
-    }
-    n = fread(magic, 1, 4, f);
-    fclose(f);
-    return n == 4 && memcmp(magic, "\177ELF", 4) == 0;
-}
-
 /* A raw binary image copied to `addr`; *end is one past its last byte. */
 static int load_raw(Machine *m, const char *opt, const char *path,
                     uint64_t addr, uint64_t *end)
@@ -161,7 +147,7 @@ int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
 
     memset(boot, 0, sizeof(*boot));
     if (cfg->bios && strcmp(cfg->bios, "none") != 0) {
-        if (file_is_elf(cfg->bios)) {
+        if (elf_magic(cfg->bios) == 1) {
             ret = load_elf_image(m, "-bios", cfg->bios, &boot->bios);
             firmware_end = boot->bios.load_high;
         } else {
@@ -172,7 +158,7 @@ int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
         }
     }
     if (cfg->kernel) {
-        if (file_is_elf(cfg->kernel)) {
+        if (elf_magic(cfg->kernel) == 1) {
             ret = load_elf_image(m, "-kernel", cfg->kernel, &boot->kernel);
             boot->kernel_entry = boot->kernel.entry;
         } else {

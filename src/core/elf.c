@@ -811,3 +811,17 @@ void elf_info_free(ElfInfo *info)
     free(info->syms);
     memset(info, 0, sizeof(*info));
 }
+
+int elf_magic(const char *path)
+{
+    unsigned char magic[SELFMAG] = { 0 };
+    FILE *f = fopen(path, "rb");
+    size_t n;
+
+    if (!f) {
+        return -1;
+    }
+    n = fread(magic, 1, SELFMAG, f);
+    fclose(f);
+    return n == SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0;
+}

@@ -29,6 +29,12 @@ typedef struct ElfInfo {
 } ElfInfo;
 
 /*
+ * elf_magic() - 1 if the file starts with the ELF magic, 0 if it does
+ * not (a raw image), -1 if it cannot be opened. Reads 4 bytes only.
+ */
+int elf_magic(const char *path);
+
+/*
  * elf_read() - parse and validate @path (ELF header, program headers and,
  * if present, the section headers and symbol table) without loading it.
  * The symbols kept are the named function, object and untyped ones of

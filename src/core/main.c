@@ -358,20 +358,6 @@ static int parse_args(Options *o, int argc, char **argv)
     return 0;
 }
 
-static bool file_is_elf_or_missing(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char magic[4] = { 0 };
-    bool is_elf;
-
-    if (!f) {
-        return true;
-    }
-    is_elf = fread(magic, 1, 4, f) == 4 && memcmp(magic, "\177ELF", 4) == 0;
-    fclose(f);
-    return is_elf;
-}
-
 /*
  * Fill what the command line left open: `firmscope FILE.elf` boots it
  * as -bios none -kernel FILE, and the ELF picks the board and the XLEN.
@@ -404,7 +390,7 @@ static int complete_config(Options *o)
      * A raw image is fine with -kernel/-bios, as on QEMU; an image given
      * alone must be an ELF, since it is what picks the board and XLEN.
      */
-    if (ret < 0 && (o->positional || file_is_elf_or_missing(probe))) {
+    if (ret < 0 && (o->positional || elf_magic(probe) != 0)) {
         return ret;
     }
     fs_error_clear();
