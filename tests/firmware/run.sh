@@ -33,6 +33,8 @@ set -u
 export LC_ALL=C
 
 cd "$(dirname "$0")/../.." || exit 0
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 build=${1:-build}
 fw_dir=tests/firmware
 fw_build=${FW_BUILD:-build/fw}
@@ -73,45 +75,6 @@ not_ok() {
     for line in "$@"; do
         echo "# $line"
     done
-}
-
-# first_diff LABEL EXPECTED ACTUAL: nothing when equal, else one-line
-# descriptions of the first differing line
-first_diff() {
-    local label=$1 exp=$2 act=$3 n e a
-    if cmp -s "$exp" "$act"; then
-        return 0
-    fi
-    n=$(awk -v act="$act" '
-        {
-            if ((getline l < act) <= 0 || l != $0) {
-                print NR
-                found = 1
-                exit
-            }
-        }
-        END {
-            if (!found) {
-                more = getline l < act
-                print (more > 0 ? NR + 1 : 0)
-            }
-        }' "$exp")
-    if [ "$n" = 0 ]; then
-        printf '%s: differs only in the final newline\n' "$label"
-        return 0
-    fi
-    if [ "$(sed -n "${n}p" "$exp" | wc -c)" -eq 0 ]; then
-        e="(end of file)"
-    else
-        e="'$(sed -n "${n}p" "$exp" | cat -v)'"
-    fi
-    if [ "$(sed -n "${n}p" "$act" | wc -c)" -eq 0 ]; then
-        a="(end of output)"
-    else
-        a="'$(sed -n "${n}p" "$act" | cat -v)'"
-    fi
-    printf '%s line %s: expected %s\n' "$label" "$n" "$e"
-    printf '%s line %s:      got %s\n' "$label" "$n" "$a"
 }
 
 # firmscope -d int log -> expect.trap lines

@@ -37,6 +37,8 @@ set -u
 export LC_ALL=C
 
 cd "$(dirname "$0")/../.." || exit 0
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 build=${1:-build}
 fs=$build/firmscope
 plugdir=$build/plugins
@@ -212,44 +214,6 @@ check_exit() {
     fi
 }
 
-# first_diff LABEL EXPECTED ACTUAL: one-line descriptions of the first
-# differing line, nothing when the files are equal
-first_diff() {
-    local label=$1 exp=$2 act=$3 n e a
-    if cmp -s "$exp" "$act"; then
-        return 0
-    fi
-    n=$(awk -v act="$act" '
-        {
-            if ((getline l < act) <= 0 || l != $0) {
-                print NR
-                found = 1
-                exit
-            }
-        }
-        END {
-            if (!found) {
-                more = getline l < act
-                print (more > 0 ? NR + 1 : 0)
-            }
-        }' "$exp")
-    if [ "$n" = 0 ]; then
-        printf '%s: differs only in the final newline\n' "$label"
-        return 0
-    fi
-    if [ "$(sed -n "${n}p" "$exp" | wc -c)" -eq 0 ]; then
-        e="(end of file)"
-    else
-        e="'$(sed -n "${n}p" "$exp" | cut -c1-200 | cat -v)'"
-    fi
-    if [ "$(sed -n "${n}p" "$act" | wc -c)" -eq 0 ]; then
-        a="(end of output)"
-    else
-        a="'$(sed -n "${n}p" "$act" | cut -c1-200 | cat -v)'"
-    fi
-    printf '%s line %s: expected %s\n' "$label" "$n" "$e"
-    printf '%s line %s:      got %s\n' "$label" "$n" "$a"
-}
 # check_same LABEL EXPECTED ACTUAL: first_diff into diags
 check_same() {
     local line
