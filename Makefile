@@ -51,14 +51,15 @@ MAIN_OBJ  := $(BUILD)/src/core/main.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
 
-.PHONY: all clean check deps demo firmware unit bench help
-all: $(BUILD)/firmscope
+.PHONY: all clean check deps demo diff firmware unit bench help
+all: $(BUILD)/firmscope $(BUILD)/fstrace
 
 help:
 	@echo "make            build $(BUILD)/firmscope"
 	@echo "make demo       build and run the demo firmware (installs deps)"
 	@echo "make check      build and run every test (installs deps)"
 	@echo "make SAN=1      build with ASan+UBSan into build-san/"
+	@echo "make bench      time firmscope against QEMU 7.2 (installs deps)"
 
 $(BUILD)/gen/riscv_decode.c $(BUILD)/gen/riscv_decode.h: \
 		tools/gendecode.py src/isa/riscv/riscv.decode
@@ -86,6 +87,11 @@ $(BUILD)/firmscope: $(MAIN_OBJ) $(BUILD)/libfirmscope.a
 		-Wl,--whole-archive $(BUILD)/libfirmscope.a -Wl,--no-whole-archive \
 		$(LDLIBS)
 
+# the PC-trace converter for -trace-pc and the pctrace plugin
+$(BUILD)/fstrace: tools/fstrace.c include/fstrace.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libfirmscope.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -iquote tests/unit $(LDFLAGS) -o $@ $< \
@@ -110,8 +116,9 @@ install: all plugins
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/firmscope \
 		$(DESTDIR)$(PREFIX)/lib/firmscope/plugins \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 755 $(BUILD)/firmscope $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 include/qemu-plugin.h $(DESTDIR)$(PREFIX)/include/firmscope/
+	install -m 755 $(BUILD)/firmscope $(BUILD)/fstrace $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 include/qemu-plugin.h include/fstrace.h \
+		$(DESTDIR)$(PREFIX)/include/firmscope/
 	install -m 644 $(PLUGIN_LIBS) $(DESTDIR)$(PREFIX)/lib/firmscope/plugins/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 		tools/firmscope-plugin.pc.in \
@@ -122,10 +129,21 @@ FW_BUILD  := build/fw
 include tests/firmware/firmware.mk
 -include demo/demo.mk
 include tests/perf/perf.mk
+# `make bench`: firmscope against QEMU 7.2 (bench/bench.mk, bench/run.sh)
+include bench/bench.mk
 
 # ---- top-level targets ----------------------------------------------------------
 deps:
 	@tools/install-deps.sh
+
+# `make diff SEEDS=1000`: the differential suite against QEMU at full size
+# (make check runs it with 50 seeds per XLEN and a shorter client run)
+SEEDS ?= 1000
+CLIENT_INSNS ?= 30000000
+diff: deps
+	@$(MAKE) --no-print-directory all firmware
+	@DIFF_SEEDS=$(SEEDS) DIFF_CLIENT_INSNS=$(CLIENT_INSNS) \
+		tests/diff/run.sh $(BUILD)
 
 check: deps
 	@$(MAKE) --no-print-directory all unit firmware plugins

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Run every test suite (each prints TAP) and end with the line
 # "N passed, N failed". The plain build runs everything; the ASan+UBSan
-# build (build-san/) runs the unit, firmware (firmscope side), command-line
-# and plugin tests again.
+# build (build-san/) runs the unit, firmware (firmscope side), command-line,
+# plugin and trace tests again.
 # A suite that crashes, exits non-zero without reporting a failure, or
 # reports fewer results than it planned counts as one more failure.
 set -u
@@ -51,9 +51,11 @@ for build in build build-san; do
     done
     if [ "$build" = build ]; then
         run_suite "firmware" tests/firmware/run.sh "$build"
+        run_suite "diff" tests/diff/run.sh "$build"
         run_suite "cli" tests/cli/run.sh "$build"
         run_suite "demo" tests/demo/run.sh "$build"
         run_suite "plugin" tests/plugin/run.sh "$build"
+        run_suite "trace" tests/trace/run.sh "$build"
         run_suite "semihost" tests/semihost/run.sh "$build"
         run_suite "clients" tests/clients/run.sh "$build"
         run_suite "dtb" tests/dtb/run.sh "$build"
@@ -62,6 +64,7 @@ for build in build build-san; do
         FIRMSCOPE_ONLY=1 run_suite "${tag}firmware" tests/firmware/run.sh "$build"
         run_suite "${tag}cli" tests/cli/run.sh "$build"
         run_suite "${tag}plugin" tests/plugin/run.sh "$build"
+        run_suite "${tag}trace" tests/trace/run.sh "$build"
     fi
 done
 

@@ -197,6 +197,47 @@ static int virt_dump_dtb(Machine *m, const void *fdt, size_t size)
     return 0;
 }
 
+/*
+ * What QEMU 7.2's virt board does to every device tree it passes, its
+ * own or a -dtb one: /chosen gets a 32-byte rng-seed, then the blob is
+ * packed. The same steps give the same layout, so firmware walking the
+ * tree takes the same path on both. The seed is fixed here (runs are
+ * repeatable); QEMU draws it at random unless given -seed.
+ */
+static void *virt_fdt_seal(void *fdt, size_t *size)
+{
+    int room = (int)*size + 4096;
+    void *out = malloc((size_t)room);
+    uint8_t seed[32];
+    uint64_t x = 0;
+    int node, err;
+
+    for (unsigned i = 0; i < sizeof(seed); i++) {
+        /* splitmix64's increment and finaliser: well-spread fixed bytes */
+        uint64_t z = (x += UINT64_C(0x9e3779b97f4a7c15));
+
+        z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+        z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+        seed[i] = (uint8_t)(z ^ (z >> 31));
+    }
+    err = out ? fdt_open_into(fdt, out, room) : -FDT_ERR_NOSPACE;
+    node = err ? err : fdt_path_offset(out, "/chosen");
+    if (node == -FDT_ERR_NOTFOUND) {
+        node = fdt_add_subnode(out, 0, "chosen");
+    }
+    err = node < 0 ? node : fdt_setprop(out, node, "rng-seed", seed,
+                                        sizeof(seed));
+    err = err ? err : fdt_pack(out);
+    free(fdt);
+    if (err) {
+        free(out);
+        fs_error(FS_EFORMAT, "virt: device tree: %s", fdt_strerror(err));
+        return NULL;
+    }
+    *size = fdt_totalsize(out);
+    return out;
+}
+
 /* The device tree, where the reset ROM's a1 points, as QEMU does. */
 static int virt_load_fdt(Machine *m, uint64_t fdt_addr)
 {
@@ -207,6 +248,7 @@ static int virt_load_fdt(Machine *m, uint64_t fdt_addr)
 
     if (m->cfg.dtb) {
         fdt = virt_read_dtb(m->cfg.dtb, &size);
+        fdt = fdt ? virt_fdt_seal(fdt, &size) : NULL;
         if (!fdt) {
             return -FS_EIO;
         }
@@ -225,6 +267,7 @@ static int virt_load_fdt(Machine *m, uint64_t fdt_addr)
                                : "rv64imafdc_zicsr_zifencei";
     fc.bootargs = NULL;
     fdt = virt_fdt_build(&fc, &size);
+    fdt = fdt ? virt_fdt_seal(fdt, &size) : NULL;
     if (!fdt) {
         return -FS_EINVAL;
     }

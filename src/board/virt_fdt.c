@@ -121,11 +121,9 @@ static void virt_fdt_cpus(VirtFdtWriter *w, const VirtFdtConfig *cfg)
     virt_fdt_str(w, "status", "okay");
     virt_fdt_str(w, "compatible", "riscv");
     virt_fdt_str(w, "riscv,isa", cfg->isa);
-    /*
-     * satp accepts only Bare, so say so: QEMU writes "riscv,none" for a
-     * hart without an MMU. Becomes riscv,sv32/sv39/... with paging.
-     */
-    virt_fdt_str(w, "mmu-type", "riscv,none");
+    /* the widest satp mode the MMU has, as QEMU 7.2 advertises it */
+    virt_fdt_str(w, "mmu-type", cfg->xlen == 32 ? "riscv,sv32"
+                                                : "riscv,sv48");
     virt_fdt_begin(w, "interrupt-controller");
     virt_fdt_u32(w, "#interrupt-cells", 1);
     virt_fdt_empty(w, "interrupt-controller");

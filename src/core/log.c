@@ -19,7 +19,12 @@ static const struct {
     { "guest_errors", LOG_GUEST_ERROR, "guest accesses the hardware rejects" },
     { "unimp", LOG_UNIMP, "accesses to unimplemented devices" },
     { "plugin", LOG_PLUGIN, "output of plugins (qemu_plugin_outs)" },
-    { "exec", LOG_EXEC, "every executed block" },
+    { "exec", LOG_EXEC, "every executed block (its PC), as QEMU's Trace "
+      "lines" },
+    { "cpu", LOG_CPU, "the PC, trap CSRs and GPRs before every block" },
+    { "fpu", LOG_FPU, "with cpu: the FP registers too" },
+    { "nochain", LOG_NOCHAIN, "do not chain blocks (with exec: one line "
+      "per block run)" },
     { "mmu", LOG_MMU, "page table walks" },
 };
 

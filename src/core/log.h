@@ -19,6 +19,9 @@ enum {
     LOG_PLUGIN = 1u << 3,       /* qemu_plugin_outs() text */
     LOG_EXEC = 1u << 4,         /* every executed block */
     LOG_MMU = 1u << 5,          /* page walks */
+    LOG_CPU = 1u << 6,          /* register state before each block */
+    LOG_FPU = 1u << 7,          /* with cpu: the FP registers too */
+    LOG_NOCHAIN = 1u << 8,      /* every block entered from the run loop */
 };
 
 extern uint32_t log_mask;

@@ -33,6 +33,7 @@ typedef struct MachineConfig {
                                    * NULL = the current directory */
     bool semihosting_system;  /* system=on: SYS_SYSTEM runs commands */
     const char *append;     /* -append: SYS_GET_CMDLINE after the kernel */
+    bool one_insn_per_block; /* -singlestep: blocks of one instruction */
 } MachineConfig;
 
 typedef struct Machine {

@@ -14,6 +14,7 @@
 #include "cpu.h"
 #include "elf.h"
 #include "error.h"
+#include "fstrace.h"
 #include "log.h"
 #include "plugin.h"
 
@@ -51,13 +52,17 @@ static void usage(FILE *out)
         "                      always on stdin/stdout)\n"
         "  -serial mon:stdio   accepted for QEMU compatibility\n"
         "  -d LIST             log items: int (every trap: type, cause, from\n"
-        "                      and to PC), plugin, guest_errors, unimp;\n"
-        "                      -d help lists them\n"
+        "                      and to PC), exec, cpu, fpu, nochain, plugin,\n"
+        "                      guest_errors, unimp, mmu; -d help lists them\n"
         "  -D FILE             write the log to FILE instead of stderr\n"
         "  -plugin [file=]LIB.so[,key=value...]\n"
         "                      load a plugin written for QEMU's plugin API\n"
         "                      (versions 2 to 7); repeatable; its output\n"
         "                      (qemu_plugin_outs) is logged with -d plugin\n"
+        "  -trace-pc FILE[,mem=on|off]\n"
+        "                      write every executed PC (with mem=on, every\n"
+        "                      memory access too) to FILE, in a compact\n"
+        "                      binary format; build/fstrace FILE prints it\n"
         "  -semihosting        serve semihosting calls from S and M mode\n"
         "                      (console output goes to stderr)\n"
         "  -semihosting-config enable=on[,target=native|auto][,root=DIR]\n"
@@ -68,6 +73,10 @@ static void usage(FILE *out)
         "                      SYS_SYSTEM runs host commands only with\n"
         "                      system=on\n"
         "  -append STRING      SYS_GET_CMDLINE: the kernel's name, then STRING\n"
+        "  -singlestep, -accel tcg,one-insn-per-tb=on\n"
+        "                      one instruction per block, so that -d exec\n"
+        "                      and -d cpu log every instruction (as QEMU's\n"
+        "                      options of these names do)\n"
         "  -icount shift=N     each instruction lasts 2^N ns of virtual time\n"
         "                      (0..%d, default 3: 8 ns, a 125 MHz hart);\n"
         "                      time never follows the\n"
@@ -157,6 +166,8 @@ typedef struct Options {
     MachineConfig cfg;
     const char *positional;
     const char *log_file;
+    const char *trace_pc; /* -trace-pc FILE */
+    bool trace_mem;       /* -trace-pc ...,mem=on */
     bool help, version, list_boards;
 } Options;
 
@@ -223,6 +234,36 @@ static int parse_cpu(Options *o, const char *v)
 }
 
 /*
+ * QEMU's -accel: only tcg, which is what firmscope is; one-insn-per-tb
+ * is -singlestep's newer spelling (QEMU 8.1).
+ */
+static int parse_accel(Options *o, const char *v)
+{
+    const char *p = v;
+    size_t n = strcspn(p, ",");
+
+    if (!(n == 3 && strncmp(p, "tcg", 3) == 0)) {
+        return fs_error(FS_EINVAL, "-accel: unsupported accelerator '%.*s' "
+                        "(tcg)", (int)n, p);
+    }
+    for (p += n; *p;) {
+        p++; /* the comma */
+        n = strcspn(p, ",");
+        if (n == 18 && strncmp(p, "one-insn-per-tb=on", 18) == 0) {
+            o->cfg.one_insn_per_block = true;
+        } else if (n == 19 && strncmp(p, "one-insn-per-tb=off", 19) == 0) {
+            o->cfg.one_insn_per_block = false;
+        } else if (!(n == 13 && strncmp(p, "thread=single", 13) == 0)) {
+            return fs_error(FS_EINVAL, "-accel: unsupported option '%.*s' "
+                            "(one-insn-per-tb=on|off, thread=single)",
+                            (int)n, p);
+        }
+        p += n;
+    }
+    return 0;
+}
+
+/*
  * QEMU's -semihosting-config enable=on|off[,target=native|auto]: the
  * console and file operations always go to the host here. Our own
  * additions: root=DIR confines guest file names, system=on|off allows
@@ -265,6 +306,57 @@ static int parse_semihosting_config(Options *o, const char *v)
         }
     }
     return 0;
+}
+
+/*
+ * -trace-pc FILE[,mem=on|off]: a trailing ",mem=" is the option, the rest
+ * the file name (which may then hold commas).
+ */
+static int parse_trace_pc(Options *o, const char *v)
+{
+    const char *comma = strrchr(v, ',');
+
+    o->trace_pc = v;
+    if (comma && strncmp(comma, ",mem=", 5) == 0) {
+        if (strcmp(comma + 5, "on") && strcmp(comma + 5, "off")) {
+            return fs_error(FS_EINVAL, "-trace-pc: '%s' is not mem=on or "
+                            "mem=off", comma + 1);
+        }
+        o->trace_mem = strcmp(comma + 5, "on") == 0;
+        o->trace_pc = strndup(v, (size_t)(comma - v)); /* lives until exit */
+        if (!o->trace_pc) {
+            return fs_error(FS_ENOMEM, "-trace-pc: out of memory");
+        }
+    }
+    if (!*o->trace_pc) {
+        return fs_error(FS_EINVAL, "-trace-pc: no file name");
+    }
+    return 0;
+}
+
+/* -trace-pc: create the file and have the hart record into it. */
+static int trace_start(RvCpu *cpu, const Options *o)
+{
+    cpu->trace = fstrace_open(o->trace_pc, cpu->xlen, o->trace_mem);
+    if (!cpu->trace) {
+        return fs_error(FS_EIO, "-trace-pc: %s: %s", o->trace_pc,
+                        strerror(errno));
+    }
+    cpu->trace_mem = o->trace_mem;
+    return 0;
+}
+
+/* -trace-pc: complete the file; a failed write fails the run. */
+static int trace_stop(RvCpu *cpu, const Options *o, int ret)
+{
+    int closed = fstrace_close(cpu->trace);
+
+    cpu->trace = NULL;
+    if (closed < 0 && ret == 0) {
+        return fs_error(FS_EIO, "-trace-pc: %s: write failed, the trace is "
+                        "incomplete", o->trace_pc);
+    }
+    return ret;
 }
 
 static int parse_option(Options *o, int argc, char **argv, int *i)
@@ -319,6 +411,14 @@ static int parse_option(Options *o, int argc, char **argv, int *i)
     } else if (strcmp(a, "-plugin") == 0) {
         ret = take_value(argc, argv, i, &v);
         ret = ret ? ret : plugin_add_spec(v);
+    } else if (strcmp(a, "-trace-pc") == 0) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : parse_trace_pc(o, v);
+    } else if (strcmp(a, "-singlestep") == 0) {
+        o->cfg.one_insn_per_block = true;
+    } else if (strcmp(a, "-accel") == 0) {
+        ret = take_value(argc, argv, i, &v);
+        ret = ret ? ret : parse_accel(o, v);
     } else if (strcmp(a, "-semihosting") == 0) {
         o->cfg.semihosting = true;
     } else if (strcmp(a, "-semihosting-config") == 0) {
@@ -431,7 +531,7 @@ static void machine_advance_time_to(void *opaque, uint64_t ns)
     uint64_t now = vclock_now_ns(&m->clock);
 
     if (ns > now) {
-        m->clock.idle_ns += ns - now;
+        vclock_advance(&m->clock, ns - now);
     }
 }
 
@@ -486,9 +586,15 @@ int main(int argc, char **argv)
     if (ret == 0) {
         machine_catch_signals();
     }
+    if (ret == 0 && !m.init_only && o.trace_pc) {
+        ret = trace_start(m.cpus[0], &o);
+    }
     if (ret == 0 && !m.init_only) {
         ret = rv_cpu_run(m.cpus[0]);
         plugin_atexit();
+    }
+    if (m.cpus[0] && m.cpus[0]->trace) {
+        ret = trace_stop(m.cpus[0], &o, ret);
     }
     machine_free(&m);
     plugin_unload_all();

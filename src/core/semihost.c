@@ -856,7 +856,7 @@ static uint64_t sys_heapinfo(Machine *m, const SemihostGuest *g,
 static uint64_t sys_elapsed(Machine *m, const SemihostGuest *g,
                             uint64_t block)
 {
-    uint64_t t = vclock_now_ns(&m->clock);
+    uint64_t t = vclock_insn_ns(&m->clock);
     bool ok;
 
     if (g->word_size == 8) {
@@ -953,7 +953,7 @@ uint64_t semihost_call(Machine *m, const SemihostGuest *g, uint64_t op,
         return sys_rename(m, g, param);
     case SEMIHOST_SYS_CLOCK:
         /* virtual time, so runs repeat (QEMU: host CPU time, clock()) */
-        return vclock_now_ns(&m->clock) / SEMIHOST_NS_PER_CS;
+        return vclock_insn_ns(&m->clock) / SEMIHOST_NS_PER_CS;
     case SEMIHOST_SYS_TIME:
         now = time(NULL);
         return now == (time_t)-1 ? fail(errno) : (uint64_t)now;

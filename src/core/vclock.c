@@ -20,6 +20,11 @@ uint64_t vclock_now_ns(const VClock *vc)
     return (*vc->icount << vc->shift) + vc->idle_ns;
 }
 
+uint64_t vclock_insn_ns(const VClock *vc)
+{
+    return vclock_now_ns(vc) + (UINT64_C(1) << vc->shift);
+}
+
 /* The instruction count at which virtual time reaches deadline_ns. */
 static void update_deadline(VClock *vc)
 {
@@ -37,6 +42,12 @@ static void update_deadline(VClock *vc)
     }
     wait = (vc->armed->deadline_ns - now + ns_per_insn - 1) >> vc->shift;
     vc->deadline_icount = *vc->icount + wait;
+}
+
+void vclock_advance(VClock *vc, uint64_t ns)
+{
+    vc->idle_ns += ns;
+    update_deadline(vc);
 }
 
 void timer_init(Timer *t, TimerFn *cb, void *opaque)

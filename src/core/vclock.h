@@ -29,7 +29,8 @@ typedef struct Timer {
 typedef struct VClock {
     const uint64_t *icount; /* the instruction counter time follows */
     unsigned shift;         /* ns per instruction = 2^shift */
-    uint64_t idle_ns;       /* time skipped while idle (wfi) */
+    uint64_t idle_ns;       /* time that passed with no instruction
+                             * retiring: wfi sleeps, decode-time traps */
     uint64_t deadline_icount; /* icount at which the first timer fires */
     Timer *armed;
 } VClock;
@@ -37,8 +38,21 @@ typedef struct VClock {
 /* vclock_init() - start at time 0, following *icount. */
 void vclock_init(VClock *vc, const uint64_t *icount, unsigned shift);
 
-/* vclock_now_ns() - the current virtual time. */
+/* vclock_now_ns() - the virtual time between instructions. */
 uint64_t vclock_now_ns(const VClock *vc);
+
+/*
+ * vclock_insn_ns() - the virtual time an instruction being executed sees
+ * (in a device access, a CSR read): the end of its own period, as under
+ * QEMU's -icount, which counts the current instruction as executed.
+ */
+uint64_t vclock_insn_ns(const VClock *vc);
+
+/*
+ * vclock_advance() - let ns pass without an instruction retiring (an
+ * instruction that trapped still took its time).
+ */
+void vclock_advance(VClock *vc, uint64_t ns);
 
 /* timer_init() - prepare an unarmed timer calling cb(opaque). */
 void timer_init(Timer *t, TimerFn *cb, void *opaque);

@@ -67,14 +67,14 @@ static uint64_t clint_ns_of_ticks(const Clint *s, uint64_t ticks)
 
 uint64_t clint_mtime(Clint *s)
 {
-    return clint_ticks_at(s, vclock_now_ns(s->vc)) + s->mtime_offset;
+    return clint_ticks_at(s, vclock_insn_ns(s->vc)) + s->mtime_offset;
 }
 
 /* MTIP = (mtime >= mtimecmp); if it is still ahead, wake at the crossing. */
 static void clint_update_mtip(ClintHart *h)
 {
     Clint *s = h->s;
-    uint64_t ticks = clint_ticks_at(s, vclock_now_ns(s->vc));
+    uint64_t ticks = clint_ticks_at(s, vclock_insn_ns(s->vc));
     uint64_t mtime = ticks + s->mtime_offset;
     uint64_t target;
 
@@ -107,7 +107,7 @@ static void clint_update_all(Clint *s)
 
 static void clint_set_mtime(Clint *s, uint64_t mtime)
 {
-    s->mtime_offset = mtime - clint_ticks_at(s, vclock_now_ns(s->vc));
+    s->mtime_offset = mtime - clint_ticks_at(s, vclock_insn_ns(s->vc));
     clint_update_all(s);
 }
 

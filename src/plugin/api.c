@@ -190,14 +190,14 @@ static void push_exec(PluginCbVec *v, unsigned kind, PluginFn fn,
     cb.score = entry.score;
     cb.offset = entry.offset;
     cb.imm = imm;
-    cb.plugin = plugin_state.current;
+    cb.plugin = plugin_caller->plugin;
     plugin_cbvec_push(v, &cb);
 }
 
 static unsigned inline_kind(enum qemu_plugin_op op)
 {
-    return op == QEMU_PLUGIN_INLINE_STORE_U64 ? PLUGIN_CB_INLINE_STORE
-                                              : PLUGIN_CB_INLINE_ADD;
+    return op == QEMU_PLUGIN_INLINE_STORE_U64 ? PLUGIN_OP_STORE
+                                              : PLUGIN_OP_ADD;
 }
 
 static const qemu_plugin_u64 no_entry;
@@ -208,7 +208,7 @@ void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb,
                                           void *userdata)
 {
     if (tb && cb) {
-        push_exec(&tb->exec, PLUGIN_CB_CALL, (PluginFn)cb, flags, 0,
+        push_exec(&tb->exec, PLUGIN_OP_CALL, (PluginFn)cb, flags, 0,
                   no_entry, 0, userdata);
     }
 }
@@ -225,7 +225,7 @@ void qemu_plugin_register_vcpu_tb_exec_cond_cb(
         qemu_plugin_register_vcpu_tb_exec_cb(tb, cb, flags, userdata);
         return;
     }
-    push_exec(&tb->exec, PLUGIN_CB_COND, (PluginFn)cb, flags, cond, entry,
+    push_exec(&tb->exec, PLUGIN_OP_COND, (PluginFn)cb, flags, cond, entry,
               imm, userdata);
 }
 
@@ -244,7 +244,7 @@ void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
                                             void *userdata)
 {
     if (insn && cb) {
-        push_exec(&insn->exec, PLUGIN_CB_CALL, (PluginFn)cb, flags, 0,
+        push_exec(&insn->exec, PLUGIN_OP_CALL, (PluginFn)cb, flags, 0,
                   no_entry, 0, userdata);
     }
 }
@@ -261,7 +261,7 @@ void qemu_plugin_register_vcpu_insn_exec_cond_cb(
         qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, flags, userdata);
         return;
     }
-    push_exec(&insn->exec, PLUGIN_CB_COND, (PluginFn)cb, flags, cond, entry,
+    push_exec(&insn->exec, PLUGIN_OP_COND, (PluginFn)cb, flags, cond, entry,
               imm, userdata);
 }
 
@@ -281,7 +281,7 @@ void qemu_plugin_register_vcpu_mem_cb(struct qemu_plugin_insn *insn,
                                       void *userdata)
 {
     if (insn && cb) {
-        push_exec(&insn->mem, PLUGIN_CB_CALL, (PluginFn)cb, flags, 0,
+        push_exec(&insn->mem, PLUGIN_OP_CALL, (PluginFn)cb, flags, 0,
                   no_entry, 0, userdata);
         insn->mem.cbs[insn->mem.n - 1].rw = (uint8_t)rw;
     }
@@ -468,7 +468,7 @@ typedef struct RegDescriptorV5 {
 
 GArray *qemu_plugin_get_registers(void)
 {
-    const Plugin *p = plugin_state.current;
+    const Plugin *p = plugin_caller->plugin;
     bool old_layout = p && p->version < 6;
     PluginVcpu *v = reg_vcpu();
     GArray *a = g_array_new(FALSE, TRUE, old_layout
@@ -504,7 +504,7 @@ void qemu_plugin_set_pc(uint64_t vaddr)
 {
     PluginVcpu *v = plugin_current_vcpu();
 
-    if (!v || plugin_state.cb_flags != PLUGIN_FLAGS_RW_REGS_PC ||
+    if (!v || plugin_caller->flags != PLUGIN_FLAGS_RW_REGS_PC ||
         !plugin_state.set_pc_jmp) {
         /* a plugin bug: the caller cannot continue (the call is noreturn) */
         fprintf(stderr, "firmscope: plugin called qemu_plugin_set_pc() "
@@ -591,30 +591,39 @@ void *qemu_plugin_scoreboard_find(struct qemu_plugin_scoreboard *score,
     return score ? plugin_scoreboard_find(score, vcpu_index) : NULL;
 }
 
+/* The vCPU's u64 of entry, or NULL (no scoreboard, index out of range) */
 static uint64_t *u64_ptr(qemu_plugin_u64 entry, unsigned vcpu)
 {
-    return (uint64_t *)((uint8_t *)plugin_scoreboard_find(entry.score, vcpu) +
-                        entry.offset);
+    uint8_t *e = entry.score ? plugin_scoreboard_find(entry.score, vcpu)
+                             : NULL;
+
+    return e ? (uint64_t *)(e + entry.offset) : NULL;
 }
 
 void qemu_plugin_u64_add(qemu_plugin_u64 entry, unsigned int vcpu_index,
                          uint64_t added)
 {
-    if (entry.score) {
-        *u64_ptr(entry, vcpu_index) += added;
+    uint64_t *p = u64_ptr(entry, vcpu_index);
+
+    if (p) {
+        *p += added;
     }
 }
 
 uint64_t qemu_plugin_u64_get(qemu_plugin_u64 entry, unsigned int vcpu_index)
 {
-    return entry.score ? *u64_ptr(entry, vcpu_index) : 0;
+    uint64_t *p = u64_ptr(entry, vcpu_index);
+
+    return p ? *p : 0;
 }
 
 void qemu_plugin_u64_set(qemu_plugin_u64 entry, unsigned int vcpu_index,
                          uint64_t val)
 {
-    if (entry.score) {
-        *u64_ptr(entry, vcpu_index) = val;
+    uint64_t *p = u64_ptr(entry, vcpu_index);
+
+    if (p) {
+        *p = val;
     }
 }
 
@@ -622,11 +631,10 @@ uint64_t qemu_plugin_u64_sum(qemu_plugin_u64 entry)
 {
     uint64_t sum = 0;
 
-    if (!entry.score) {
-        return 0;
-    }
     for (unsigned i = 0; i < plugin_state.n_vcpus; i++) {
-        sum += *u64_ptr(entry, i);
+        uint64_t *p = u64_ptr(entry, i);
+
+        sum += p ? *p : 0;
     }
     return sum;
 }

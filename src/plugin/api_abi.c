@@ -24,7 +24,7 @@ int qemu_plugin_write_register(void *handle, GByteArray *buf);
 
 static bool caller_is_older_than(int version)
 {
-    return plugin_state.current && plugin_state.current->version < version;
+    return plugin_caller->plugin && plugin_caller->plugin->version < version;
 }
 
 uintptr_t qemu_plugin_insn_data(const struct qemu_plugin_insn *insn,
@@ -53,7 +53,7 @@ static PluginVcpu *reg_access(void *handle, bool write, unsigned *index)
     uintptr_t h = (uintptr_t)handle;
     int need = write ? PLUGIN_FLAGS_RW_REGS : PLUGIN_FLAGS_R_REGS;
 
-    if (!v || h == 0 || plugin_state.cb_flags < need ||
+    if (!v || h == 0 || plugin_caller->flags < need ||
         h > v->ops->n_regs(v->cpu)) {
         return NULL;
     }

@@ -13,7 +13,9 @@
 #include "compiler.h"
 #include "log.h"
 
-PluginState plugin_state = { .cur_vcpu = -1 };
+PluginState plugin_state;
+static const PluginCaller no_caller = { NULL, PLUGIN_FLAGS_NO_REGS, -1 };
+const PluginCaller *plugin_caller = &no_caller;
 unsigned plugin_discon_mask;
 bool plugin_tb_trans_wanted;
 volatile unsigned plugin_pending;
@@ -76,34 +78,32 @@ void plugin_register_event(Plugin *p, PluginEvent ev, PluginFn fn,
     update_wanted();
 }
 
-/* Run fn with the API's view of who is calling set up, then restore. */
-typedef struct CallCtx {
-    Plugin *current;
-    int cb_flags;
-    int cur_vcpu;
-} CallCtx;
+/*
+ * Around a call into a plugin: the API's view of who is calling, kept in
+ * *ctx (on the caller's stack); returns what leave_plugin() restores.
+ */
+typedef const PluginCaller *CallCtx;
 
-static CallCtx enter_plugin(Plugin *p, int flags, int vcpu)
+static CallCtx enter_plugin(PluginCaller *ctx, Plugin *p, int flags,
+                            int vcpu)
 {
-    CallCtx saved = { plugin_state.current, plugin_state.cb_flags,
-                      plugin_state.cur_vcpu };
+    CallCtx saved = plugin_caller;
 
-    plugin_state.current = p;
-    plugin_state.cb_flags = flags;
-    plugin_state.cur_vcpu = vcpu;
+    ctx->plugin = p;
+    ctx->flags = flags;
+    ctx->vcpu = vcpu;
+    plugin_caller = ctx;
     return saved;
 }
 
 static void leave_plugin(CallCtx saved)
 {
-    plugin_state.current = saved.current;
-    plugin_state.cb_flags = saved.cb_flags;
-    plugin_state.cur_vcpu = saved.cur_vcpu;
+    plugin_caller = saved;
 }
 
 PluginVcpu *plugin_current_vcpu(void)
 {
-    int v = plugin_state.cur_vcpu;
+    int v = plugin_caller->vcpu;
 
     if (v < 0 || (unsigned)v >= PLUGIN_MAX_VCPUS ||
         !plugin_state.vcpus[v].cpu) {
@@ -116,12 +116,13 @@ static void call_vcpu_event(PluginEvent ev, unsigned vcpu, int flags)
 {
     for (Plugin *p = plugin_state.plugins; p; p = p->next) {
         PluginSlot *s = &p->ev[ev];
+        PluginCaller ctx;
         CallCtx saved;
 
         if (!s->fn || !p->installed) {
             continue;
         }
-        saved = enter_plugin(p, flags, (int)vcpu);
+        saved = enter_plugin(&ctx, p, flags, (int)vcpu);
         if (p->version >= PLUGIN_VERSION_USERDATA) {
             ((VcpuUdataFn)s->fn)(vcpu, s->userdata);
         } else {
@@ -131,40 +132,28 @@ static void call_vcpu_event(PluginEvent ev, unsigned vcpu, int flags)
     }
 }
 
-/* Give every scoreboard storage for vCPUs 0..n-1 (zeroed). */
-static void scoreboards_grow(unsigned n)
-{
-    for (struct qemu_plugin_scoreboard *s = plugin_state.scoreboards; s;
-         s = s->next) {
-        uint8_t *data;
-
-        if (s->n_slots >= n) {
-            continue;
-        }
-        data = realloc(s->data, n * s->element_size);
-        if (!data) {
-            abort(); /* plugins cannot run without their storage */
-        }
-        memset(data + s->n_slots * s->element_size, 0,
-               (n - s->n_slots) * s->element_size);
-        s->data = data;
-        s->n_slots = n;
-    }
-}
-
 struct qemu_plugin_scoreboard *plugin_scoreboard_new(size_t element_size)
 {
     struct qemu_plugin_scoreboard *s = calloc(1, sizeof(*s));
 
-    if (!s || element_size == 0) {
+    if (!s || element_size == 0 ||
+        element_size > SIZE_MAX / PLUGIN_MAX_VCPUS) {
+        free(s);
+        return NULL;
+    }
+    /*
+     * Room for every vCPU there can be, allocated once: compiled blocks
+     * hold pointers into it, so it must never move (QEMU flushes its
+     * translations when it grows scoreboards instead).
+     */
+    s->data = calloc(PLUGIN_MAX_VCPUS, element_size);
+    if (!s->data) {
         free(s);
         return NULL;
     }
     s->element_size = element_size;
     s->next = plugin_state.scoreboards;
     plugin_state.scoreboards = s;
-    /* room for every vCPU the machine may have, known or not yet */
-    scoreboards_grow(plugin_state.n_vcpus ? plugin_state.n_vcpus : 1);
     return s;
 }
 
@@ -181,14 +170,6 @@ void plugin_scoreboard_free(struct qemu_plugin_scoreboard *s)
     }
 }
 
-void *plugin_scoreboard_find(struct qemu_plugin_scoreboard *s, unsigned vcpu)
-{
-    if (vcpu >= s->n_slots) {
-        scoreboards_grow(vcpu + 1);
-    }
-    return s->data + (size_t)vcpu * s->element_size;
-}
-
 void plugin_vcpu_init(unsigned vcpu, void *cpu, const PluginCpuOps *ops)
 {
     PluginVcpu *v;
@@ -202,7 +183,6 @@ void plugin_vcpu_init(unsigned vcpu, void *cpu, const PluginCpuOps *ops)
     v->initialized = true;
     if (vcpu + 1 > plugin_state.n_vcpus) {
         plugin_state.n_vcpus = vcpu + 1;
-        scoreboards_grow(plugin_state.n_vcpus);
     }
     call_vcpu_event(PLUGIN_EV_VCPU_INIT, vcpu, PLUGIN_FLAGS_RW_REGS);
 }
@@ -227,12 +207,13 @@ static void call_global_event(PluginEvent ev)
 {
     for (Plugin *p = plugin_state.plugins; p; p = p->next) {
         PluginSlot *s = &p->ev[ev];
+        PluginCaller ctx;
         CallCtx saved;
 
         if (!s->fn || !p->installed) {
             continue;
         }
-        saved = enter_plugin(p, PLUGIN_FLAGS_NO_REGS, -1);
+        saved = enter_plugin(&ctx, p, PLUGIN_FLAGS_NO_REGS, -1);
         if (p->version >= PLUGIN_VERSION_USERDATA) {
             ((UdataFn)s->fn)(s->userdata);
         } else if (ev == PLUGIN_EV_ATEXIT) {
@@ -275,13 +256,14 @@ void plugin_discon(unsigned vcpu, unsigned type, uint64_t from, uint64_t to)
     }
     for (Plugin *p = plugin_state.plugins; p; p = p->next) {
         PluginSlot *s = &p->ev[ev];
+        PluginCaller ctx;
         CallCtx saved;
 
         if (!s->fn || !p->installed) {
             continue;
         }
         /* the system state is complete here: registers may be read */
-        saved = enter_plugin(p, PLUGIN_FLAGS_RW_REGS, (int)vcpu);
+        saved = enter_plugin(&ctx, p, PLUGIN_FLAGS_RW_REGS, (int)vcpu);
         if (p->version >= PLUGIN_VERSION_USERDATA) {
             ((DisconUdataFn)s->fn)(vcpu, type, from, to, s->userdata);
         } else {
@@ -330,6 +312,58 @@ static void free_translation(struct qemu_plugin_tb *tb)
     free(tb);
 }
 
+/* The exec requests of tb's block entry (i < 0) or instruction i. */
+static const PluginCbVec *exec_vec(const struct qemu_plugin_tb *tb, int i)
+{
+    return i < 0 ? &tb->exec : &tb->insns[i].exec;
+}
+
+/* Does an exec request before (i, c) work on the same u64 as (i, c)? */
+static bool seen_before(const struct qemu_plugin_tb *tb, int i, unsigned c)
+{
+    const PluginCb *cb = &exec_vec(tb, i)->cbs[c];
+
+    for (int j = -1; j <= i; j++) {
+        const PluginCbVec *v = exec_vec(tb, j);
+
+        for (unsigned d = 0; d < (j < i ? v->n : c); d++) {
+            if (v->cbs[d].score == cb->score &&
+                v->cbs[d].offset == cb->offset) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/*
+ * Is every request of tb an inline add, at block entry or before an
+ * instruction (no calls, stores, conditions or memory ops)? Then no
+ * plugin code runs while the block does, nothing can look at the counts
+ * before the block ends, and they can be added all at once (PluginAdd).
+ * *n_entries: how many distinct u64s they add to.
+ */
+static bool only_adds(const struct qemu_plugin_tb *tb, unsigned *n_entries)
+{
+    unsigned distinct = 0;
+
+    for (int i = -1; i < (int)tb->n_insns; i++) {
+        const PluginCbVec *v = exec_vec(tb, i);
+
+        if (i >= 0 && tb->insns[i].mem.n) {
+            return false;
+        }
+        for (unsigned c = 0; c < v->n; c++) {
+            if (v->cbs[c].kind != PLUGIN_OP_ADD) {
+                return false;
+            }
+            distinct += !seen_before(tb, i, c);
+        }
+    }
+    *n_entries = distinct;
+    return true;
+}
+
 size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
                        const PluginInsnDesc *insns, unsigned n,
                        size_t (*disas)(const void *decoded, uint64_t vaddr,
@@ -337,6 +371,7 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
 {
     struct qemu_plugin_tb *tb;
     size_t n_cbs = 0;
+    unsigned n_adds;
 
     free_translation(plugin_state.translating);
     plugin_state.translating = NULL;
@@ -355,12 +390,13 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
     plugin_state.translating = tb;
     for (Plugin *p = plugin_state.plugins; p; p = p->next) {
         PluginSlot *s = &p->ev[PLUGIN_EV_TB_TRANS];
+        PluginCaller ctx;
         CallCtx saved;
 
         if (!s->fn || !p->installed) {
             continue;
         }
-        saved = enter_plugin(p, PLUGIN_FLAGS_NO_REGS, (int)vcpu);
+        saved = enter_plugin(&ctx, p, PLUGIN_FLAGS_NO_REGS, (int)vcpu);
         if (p->version >= PLUGIN_VERSION_USERDATA) {
             ((TbUdataFn)s->fn)(tb, s->userdata);
         } else {
@@ -377,126 +413,153 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
         free_translation(tb);
         return 0; /* nothing to run: the block stays uninstrumented */
     }
-    return sizeof(PluginBlock) + 2 * n * sizeof(PluginCbList) +
-           n_cbs * sizeof(PluginCb);
-}
-
-static bool list_only_inline(const PluginCbList *l)
-{
-    for (unsigned i = 0; i < l->n; i++) {
-        if (l->cbs[i].kind != PLUGIN_CB_INLINE_ADD &&
-            PLUGIN_CB_INLINE_STORE != l->cbs[i].kind) {
-            return false;
-        }
+    if (only_adds(tb, &n_adds)) {
+        return sizeof(PluginBlock) + n * sizeof(PluginInsnOps) +
+               n_adds * (sizeof(PluginAdd) + n * sizeof(uint64_t));
     }
-    return true;
+    return sizeof(PluginBlock) + n * sizeof(PluginInsnOps) +
+           n_cbs * sizeof(PluginOp);
 }
 
-static bool list_may_set_pc(const PluginCbList *l)
+/* The u64 a request works on, in vCPU vcpu's scoreboard element. */
+static uint64_t *cb_entry(const PluginCb *cb, unsigned vcpu)
 {
-    for (unsigned i = 0; i < l->n; i++) {
-        if (l->cbs[i].flags == PLUGIN_FLAGS_RW_REGS_PC &&
-            PLUGIN_CB_INLINE_ADD != l->cbs[i].kind &&
-            PLUGIN_CB_INLINE_STORE != l->cbs[i].kind) {
-            return true;
-        }
-    }
-    return false;
+    return (uint64_t *)((uint8_t *)plugin_scoreboard_find(cb->score, vcpu) +
+                        cb->offset);
 }
 
-static PluginCb *copy_list(PluginCbList *dst, const PluginCbVec *src,
-                           PluginCb *next)
+/* Compile the requests of src into ops at next, for vCPU vcpu. */
+static PluginOp *compile_list(PluginOpList *dst, const PluginCbVec *src,
+                              unsigned vcpu, PluginOp *next)
 {
+    dst->ops = next;
     dst->n = src->n;
-    dst->cbs = src->n ? next : NULL;
-    if (src->n) {
-        memcpy(next, src->cbs, src->n * sizeof(*next));
+    dst->may_set_pc = false;
+    for (unsigned i = 0; i < src->n; i++) {
+        const PluginCb *cb = &src->cbs[i];
+        PluginOp *op = &next[i];
+
+        op->kind = cb->kind;
+        op->cond = cb->cond;
+        op->rw = cb->rw;
+        op->imm = cb->imm;
+        op->entry = cb->score ? cb_entry(cb, vcpu) : NULL;
+        op->fn = cb->fn;
+        op->userdata = cb->userdata;
+        op->caller.plugin = cb->plugin;
+        op->caller.flags = cb->flags;
+        op->caller.vcpu = (int)vcpu;
+        if (cb->flags == PLUGIN_FLAGS_RW_REGS_PC &&
+            (cb->kind == PLUGIN_OP_CALL || PLUGIN_OP_COND == cb->kind)) {
+            dst->may_set_pc = true;
+        }
     }
-    dst->may_set_pc = list_may_set_pc(dst);
-    dst->only_inline = list_only_inline(dst);
+    dst->single = src->n == 1 && next->kind != PLUGIN_OP_COND &&
+                          !dst->may_set_pc
+                      ? next->kind
+                      : PLUGIN_OP_LIST;
     return next + src->n;
+}
+
+/*
+ * Gather the adds of a plain block (see only_adds()) per u64: each
+ * total, and rest[k] = what instructions k.. add, so that a block left
+ * early gives back exactly what QEMU would not have added.
+ */
+static void compile_adds(PluginBlock *pb, const struct qemu_plugin_tb *tb,
+                         unsigned n_entries)
+{
+    unsigned n = tb->n_insns;
+    PluginAdd *adds = (PluginAdd *)(pb->insn + n);
+    uint64_t *rest = (uint64_t *)(adds + n_entries);
+
+    memset(rest, 0, (size_t)n_entries * n * sizeof(uint64_t));
+    pb->adds = adds;
+    for (int i = -1; i < (int)n; i++) {
+        const PluginCbVec *v = exec_vec(tb, i);
+
+        for (unsigned c = 0; c < v->n; c++) {
+            uint64_t *e = cb_entry(&v->cbs[c], tb->vcpu);
+            unsigned j = 0;
+
+            while (j < pb->n_adds && adds[j].entry != e) {
+                j++;
+            }
+            if (j == pb->n_adds) {
+                adds[j].entry = e;
+                adds[j].total = 0;
+                adds[j].rest = rest + (size_t)j * n;
+                pb->n_adds++;
+            }
+            adds[j].total += v->cbs[c].imm;
+            for (int k = 0; k <= i; k++) {
+                rest[(size_t)j * n + (unsigned)k] += v->cbs[c].imm;
+            }
+        }
+    }
 }
 
 PluginBlock *plugin_tb_compile(void *mem)
 {
     struct qemu_plugin_tb *tb = plugin_state.translating;
     PluginBlock *pb = mem;
-    PluginCbList *lists = (PluginCbList *)(pb + 1);
-    PluginCb *next = (PluginCb *)(lists + 2 * tb->n_insns);
+    PluginOp *next = (PluginOp *)(pb->insn + tb->n_insns);
+    unsigned n_entries;
 
-    pb->insn = lists;
-    pb->mem = lists + tb->n_insns;
-    next = copy_list(&pb->tb, &tb->exec, next);
-    for (unsigned i = 0; i < tb->n_insns; i++) {
-        next = copy_list(&pb->insn[i], &tb->insns[i].exec, next);
-        next = copy_list(&pb->mem[i], &tb->insns[i].mem, next);
+    memset(pb, 0, sizeof(*pb) + tb->n_insns * sizeof(PluginInsnOps));
+    pb->plain = only_adds(tb, &n_entries);
+    if (pb->plain) {
+        compile_adds(pb, tb, n_entries);
+    } else {
+        next = compile_list(&pb->tb, &tb->exec, tb->vcpu, next);
+        for (unsigned i = 0; i < tb->n_insns; i++) {
+            next = compile_list(&pb->insn[i].exec, &tb->insns[i].exec,
+                                tb->vcpu, next);
+            next = compile_list(&pb->insn[i].mem, &tb->insns[i].mem,
+                                tb->vcpu, next);
+        }
     }
     free_translation(tb);
     plugin_state.translating = NULL;
     return pb;
 }
 
-static uint64_t *entry_ptr(const PluginCb *cb, unsigned vcpu)
-{
-    return (uint64_t *)((uint8_t *)plugin_scoreboard_find(cb->score, vcpu) +
-                        cb->offset);
-}
-
-/* enum qemu_plugin_cond: NEVER, ALWAYS, EQ, NE, LT, LE, GT, GE */
-static bool cond_holds(unsigned cond, uint64_t a, uint64_t b)
-{
-    switch (cond) {
-    case 1:
-        return true;
-    case 2:
-        return a == b;
-    case 3:
-        return a != b;
-    case 4:
-        return a < b;
-    case 5:
-        return a <= b;
-    case 6:
-        return a > b;
-    case 7:
-        return a >= b;
-    default:
-        return false;
-    }
-}
-
-/* One entry; the caller has armed set_pc if the list may move the PC. */
-static void run_one(unsigned vcpu, const PluginCb *cb, bool is_mem)
+/* One op; the caller has armed set_pc if its list may move the PC. */
+static void run_op(const PluginOp *op, bool is_mem)
 {
     CallCtx saved;
 
-    switch (cb->kind) {
-    case PLUGIN_CB_INLINE_ADD:
-        *entry_ptr(cb, vcpu) += cb->imm;
+    switch (op->kind) {
+    case PLUGIN_OP_ADD:
+        *op->entry += op->imm;
         return;
-    case PLUGIN_CB_INLINE_STORE:
-        *entry_ptr(cb, vcpu) = cb->imm;
+    case PLUGIN_OP_STORE:
+        *op->entry = op->imm;
         return;
-    case PLUGIN_CB_COND:
-        if (!cond_holds(cb->cond, *entry_ptr(cb, vcpu), cb->imm)) {
+    case PLUGIN_OP_COND:
+        if (!plugin_cond_holds(op->cond, *op->entry, op->imm)) {
             return;
         }
         break;
     default:
         break;
     }
-    saved = enter_plugin(cb->plugin, cb->flags, (int)vcpu);
-    if (is_mem) {
-        ((MemFn)cb->fn)(vcpu, plugin_state.mem_info, plugin_state.mem_vaddr,
-                        cb->userdata);
-    } else {
-        ((VcpuUdataFn)cb->fn)(vcpu, cb->userdata);
+    if (!is_mem) {
+        plugin_call_exec(op);
+        return;
     }
+    saved = plugin_caller;
+    plugin_caller = &op->caller;
+    ((MemFn)op->fn)((unsigned)op->caller.vcpu, plugin_state.mem_info,
+                    plugin_state.mem_vaddr, op->userdata);
     leave_plugin(saved);
 }
 
-static bool run_list(unsigned vcpu, const PluginCbList *list, bool is_mem,
-                     unsigned rw)
+/*
+ * Run list (its memory ops for rw accesses if is_mem), with
+ * qemu_plugin_set_pc() armed if some call may use it: true if one did.
+ */
+static bool run_list(const PluginOpList *list, bool is_mem, unsigned rw)
 {
     jmp_buf env;
     jmp_buf *outer = plugin_state.set_pc_jmp;
@@ -509,32 +572,31 @@ static bool run_list(unsigned vcpu, const PluginCbList *list, bool is_mem,
         plugin_state.set_pc_jmp = &env;
     }
     for (unsigned i = 0; i < list->n; i++) {
-        const PluginCb *cb = &list->cbs[i];
+        const PluginOp *op = &list->ops[i];
 
-        if (is_mem && !(cb->rw & rw)) {
-            continue;
+        if (!is_mem || (op->rw & rw)) {
+            run_op(op, is_mem);
         }
-        run_one(vcpu, cb, is_mem);
     }
     plugin_state.set_pc_jmp = outer;
     return false;
 }
 
-bool plugin_run_cbs(unsigned vcpu, const PluginCbList *list)
+bool plugin_run_ops_slow(const PluginOpList *l)
 {
-    return run_list(vcpu, list, false, 0);
+    return run_list(l, false, 0);
 }
 
-bool plugin_run_mem_cbs(unsigned vcpu, const PluginCbList *list,
-                        uint64_t vaddr, unsigned size_shift,
-                        bool sign_extended, unsigned rw, uint64_t value)
+bool plugin_run_mem_ops(const PluginOpList *list, uint64_t vaddr,
+                        unsigned size_shift, bool sign_extended, unsigned rw,
+                        uint64_t value)
 {
     plugin_state.mem_vaddr = vaddr;
     plugin_state.mem_value = value;
     plugin_state.mem_info = (size_shift & PLUGIN_MEMINFO_SIZE_SHIFT_MASK) |
                             (sign_extended ? PLUGIN_MEMINFO_SIGN_EXTENDED : 0) |
                             (rw == PLUGIN_MEM_STORE ? PLUGIN_MEMINFO_STORE : 0);
-    return run_list(vcpu, list, true, rw);
+    return run_list(list, true, rw);
 }
 
 /* ---- uninstall / reset --------------------------------------------- */
@@ -572,6 +634,7 @@ bool plugin_do_pending(void)
     }
     for (Plugin *p = plugin_state.plugins; p; p = p->next) {
         PluginFn cb = p->pending_cb;
+        PluginCaller ctx;
         CallCtx saved;
 
         if (!p->pending_uninstall && !p->pending_reset) {
@@ -586,7 +649,7 @@ bool plugin_do_pending(void)
         p->pending_uninstall = p->pending_reset = false;
         p->pending_cb = NULL;
         if (cb) {
-            saved = enter_plugin(p, PLUGIN_FLAGS_NO_REGS, -1);
+            saved = enter_plugin(&ctx, p, PLUGIN_FLAGS_NO_REGS, -1);
             if (p->version >= PLUGIN_VERSION_USERDATA) {
                 ((UdataFn)cb)(p->pending_userdata);
             } else {

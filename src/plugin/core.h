@@ -64,6 +64,24 @@ enum {
     PLUGIN_FLAGS_RW_REGS_PC = 3,
 };
 
+/*
+ * One instrumentation request, as a plugin registers it during
+ * translation; plugin_tb_compile() turns it into a PluginOp for the
+ * block's vCPU.
+ */
+typedef struct PluginCb {
+    uint8_t kind;        /* PLUGIN_OP_* */
+    uint8_t flags;       /* qemu_plugin_cb_flags, for calls */
+    uint8_t cond;        /* enum qemu_plugin_cond for PLUGIN_OP_COND */
+    uint8_t rw;          /* memory entries: 1 R, 2 W, 3 RW */
+    PluginFn fn;
+    void *userdata;
+    struct qemu_plugin_scoreboard *score;
+    size_t offset;       /* in each scoreboard element */
+    uint64_t imm;
+    struct Plugin *plugin;
+} PluginCb;
+
 /* A growable list of entries while a block is being instrumented. */
 typedef struct PluginCbVec {
     PluginCb *cbs;
@@ -103,10 +121,6 @@ typedef struct PluginState {
     PluginVcpu vcpus[PLUGIN_MAX_VCPUS];
     unsigned n_vcpus;          /* initialised so far */
     struct qemu_plugin_scoreboard *scoreboards;
-    /* what the callback being run may do */
-    Plugin *current;           /* plugin whose callback runs, or NULL */
-    int cb_flags;              /* PLUGIN_FLAGS_* of that callback */
-    int cur_vcpu;              /* vCPU it runs on, or -1 */
     /* set_pc support: armed by the dispatcher around RW_REGS_PC calls */
     jmp_buf *set_pc_jmp;
     /* the memory access whose callbacks run */
@@ -138,11 +152,18 @@ void plugin_register_event(Plugin *p, PluginEvent ev, PluginFn fn,
 /* plugin_cbvec_push() - append an entry (aborts on out of memory). */
 void plugin_cbvec_push(PluginCbVec *v, const PluginCb *cb);
 
-/* plugin_scoreboard_new()/_free()/_find() - per-vCPU storage. */
+/*
+ * plugin_scoreboard_new()/_free()/_find() - per-vCPU storage; _find()
+ * returns NULL for a vCPU index of PLUGIN_MAX_VCPUS or more.
+ */
 struct qemu_plugin_scoreboard *plugin_scoreboard_new(size_t element_size);
 void plugin_scoreboard_free(struct qemu_plugin_scoreboard *s);
-void *plugin_scoreboard_find(struct qemu_plugin_scoreboard *s,
-                             unsigned vcpu);
+static inline void *plugin_scoreboard_find(struct qemu_plugin_scoreboard *s,
+                                           unsigned vcpu)
+{
+    return vcpu < PLUGIN_MAX_VCPUS ? s->data + (size_t)vcpu * s->element_size
+                                   : NULL;
+}
 
 /* plugin_outs() - qemu_plugin_outs(): to the log under -d plugin. */
 void plugin_outs(const char *text);

@@ -101,6 +101,8 @@ static int load_one(PluginSpec *spec, const PluginTarget *target,
 {
     struct stat st;
     qemu_info_t info;
+    PluginCaller ctx = { NULL, 0, -1 };
+    const PluginCaller *saved = plugin_caller;
     Plugin *p;
     InstallFn install;
     const int *version;
@@ -174,9 +176,11 @@ static int load_one(PluginSpec *spec, const PluginTarget *target,
     info.system_emulation = true;
     info.system.smp_vcpus = target->smp_vcpus;
     info.system.max_vcpus = target->max_vcpus;
-    plugin_state.current = p;
+    /* registrations during install are the plugin's own */
+    ctx.plugin = p;
+    plugin_caller = &ctx;
     ret = install(p->id, &info, p->argc, p->argv);
-    plugin_state.current = NULL;
+    plugin_caller = saved;
     if (ret != 0) {
         p->installed = false;
         return fs_error(FS_EINVAL, "plugin: %s: qemu_plugin_install returned "

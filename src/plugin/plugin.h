@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "compiler.h"
+
 /* Discontinuity types: the values of enum qemu_plugin_discon_type. */
 enum {
     PLUGIN_DISCON_INTERRUPT = 1,
@@ -111,56 +113,121 @@ void plugin_discon(unsigned vcpu, unsigned type, uint64_t from,
 /* True when some plugin wants to see blocks being translated. */
 extern bool plugin_tb_trans_wanted;
 
-/* Kinds of instrumentation entries. */
+/* Kinds of instrumentation ops, as plugins register them. */
 enum {
-    PLUGIN_CB_CALL,        /* call fn */
-    PLUGIN_CB_COND,        /* call fn if (entry cond imm) */
-    PLUGIN_CB_INLINE_ADD,  /* entry += imm */
-    PLUGIN_CB_INLINE_STORE /* entry = imm */
+    PLUGIN_OP_CALL,  /* call fn */
+    PLUGIN_OP_COND,  /* call fn if (*entry cond imm) */
+    PLUGIN_OP_ADD,   /* *entry += imm */
+    PLUGIN_OP_STORE, /* *entry = imm */
+    PLUGIN_OP_LIST   /* (PluginOpList.single) anything else */
 };
 
 typedef void (*PluginFn)(void);
 struct Plugin;
 
-/* Per-vCPU storage of a plugin (struct qemu_plugin_scoreboard). */
+/*
+ * Per-vCPU storage of a plugin (struct qemu_plugin_scoreboard). Room for
+ * PLUGIN_MAX_VCPUS elements from the start and never moved, so compiled
+ * ops may point into it.
+ */
 struct qemu_plugin_scoreboard {
     uint8_t *data;
     size_t element_size;
-    unsigned n_slots;    /* vCPUs with storage */
     struct qemu_plugin_scoreboard *next;
 };
 
 /*
- * One instrumentation entry, run before an instruction, at block start,
- * or after a memory access. Its layout is visible here so the executor
- * can apply inline operations itself; calls go through plugin_run_cbs().
+ * Who the API functions serve: the plugin whose callback runs (NULL
+ * outside callbacks), that callback's qemu_plugin_cb_flags and vCPU
+ * (-1 for none). plugin_caller points at the record of the callback
+ * running, so entering a callback is one pointer store.
  */
-typedef struct PluginCb {
-    uint8_t kind;        /* PLUGIN_CB_* */
-    uint8_t flags;       /* qemu_plugin_cb_flags, for calls */
-    uint8_t cond;        /* enum qemu_plugin_cond for PLUGIN_CB_COND */
-    uint8_t rw;          /* memory entries: 1 R, 2 W, 3 RW */
+typedef struct PluginCaller {
+    struct Plugin *plugin;
+    int flags;
+    int vcpu;
+} PluginCaller;
+
+extern const PluginCaller *plugin_caller;
+
+/*
+ * One instrumentation op compiled into a block: run before an
+ * instruction, at block entry, or after a memory access. A block is
+ * compiled for the vCPU that runs it, so `entry` is already that vCPU's
+ * u64 in the scoreboard: the executor runs ops without looking anything
+ * up.
+ */
+typedef struct PluginOp {
+    uint8_t kind;   /* PLUGIN_OP_* */
+    uint8_t cond;   /* enum qemu_plugin_cond, for PLUGIN_OP_COND */
+    uint8_t rw;     /* memory ops: 1 R, 2 W, 3 RW */
+    uint64_t imm;
+    uint64_t *entry;
     PluginFn fn;
     void *userdata;
-    struct qemu_plugin_scoreboard *score;
-    size_t offset;       /* in each scoreboard element */
-    uint64_t imm;
-    struct Plugin *plugin;
-} PluginCb;
+    PluginCaller caller; /* calls: plugin, flags and vCPU */
+} PluginOp;
 
-typedef struct PluginCbList {
+typedef struct PluginOpList {
+    const PluginOp *ops;
     unsigned n;
-    bool may_set_pc; /* some entry may call qemu_plugin_set_pc() */
-    bool only_inline; /* every entry is an inline ADD/STORE */
-    PluginCb *cbs;
-} PluginCbList;
+    bool may_set_pc; /* some call may use qemu_plugin_set_pc() */
+    /*
+     * The common cases, one call that cannot set the PC or one inline
+     * op: that op's kind, run in place; else PLUGIN_OP_LIST.
+     */
+    uint8_t single;
+} PluginOpList;
+
+typedef struct PluginInsnOps {
+    PluginOpList exec; /* before the instruction */
+    PluginOpList mem;  /* after each of its successful memory accesses */
+} PluginInsnOps;
+
+/*
+ * The inline adds of a block that runs no plugin code: done all at once
+ * at block entry (*entry += total), and if the block is left after its
+ * first k instructions began, the part of instructions k.. taken back
+ * (*entry -= rest[k]) before anything can look (see plugin_tb_compile()).
+ */
+typedef struct PluginAdd {
+    uint64_t *entry;
+    uint64_t total;
+    const uint64_t *rest; /* [n_insns] */
+} PluginAdd;
 
 /* What a block runs for plugins. Lists with n == 0 cost one test. */
 typedef struct PluginBlock {
-    PluginCbList tb;     /* at block entry */
-    PluginCbList *insn;  /* [n_insns]: before each instruction */
-    PluginCbList *mem;   /* [n_insns]: after each memory access */
+    /*
+     * Nothing to run per instruction nor at block entry (every op was an
+     * inline add, now in adds[]): the block runs as if uninstrumented.
+     */
+    bool plain;
+    unsigned n_adds;
+    const PluginAdd *adds;
+    PluginOpList tb;        /* at block entry */
+    PluginInsnOps insn[];   /* [n_insns] */
 } PluginBlock;
+
+/* plugin_block_enter() - a block starts: its inline adds, all at once. */
+static inline void plugin_block_enter(const PluginBlock *pb)
+{
+    for (unsigned i = 0; i < pb->n_adds; i++) {
+        *pb->adds[i].entry += pb->adds[i].total;
+    }
+}
+
+/*
+ * plugin_block_cut() - only the first `begun` (< n_insns) instructions of
+ * the block began: take back the others' adds. Called before anything
+ * else runs: the exception the last one raised, interrupts, callbacks.
+ */
+static inline void plugin_block_cut(const PluginBlock *pb, unsigned begun)
+{
+    for (unsigned i = 0; i < pb->n_adds; i++) {
+        *pb->adds[i].entry -= pb->adds[i].rest[begun];
+    }
+}
 
 /* One instruction of a block being translated. */
 typedef struct PluginInsnDesc {
@@ -172,10 +239,10 @@ typedef struct PluginInsnDesc {
 } PluginInsnDesc;
 
 /*
- * plugin_tb_trans() - let every plugin instrument a block of n insns.
- * Returns the bytes the compiled PluginBlock needs (0: none), so the
- * caller can reserve them, then plugin_tb_compile() writes it there.
- * disas(decoded, vaddr, buf, len) renders an instruction.
+ * plugin_tb_trans() - let every plugin instrument a block of n insns
+ * for vCPU vcpu. Returns the bytes the compiled PluginBlock needs (0:
+ * none), so the caller can reserve them, then plugin_tb_compile() writes
+ * it there. disas(decoded, vaddr, buf, len) renders an instruction.
  */
 size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
                        const PluginInsnDesc *insns, unsigned n,
@@ -183,36 +250,67 @@ size_t plugin_tb_trans(unsigned vcpu, uint64_t vaddr,
                                        char *buf, size_t len));
 PluginBlock *plugin_tb_compile(void *mem);
 
-/*
- * Running a block's lists (from the instrumented executor). Each returns
- * true if a callback moved the PC with qemu_plugin_set_pc(): the
- * executor then leaves the block at the new PC.
- */
-bool plugin_run_cbs(unsigned vcpu, const PluginCbList *list);
-
-/*
- * plugin_run_insn_cbs() - plugin_run_cbs() with the common case, a list
- * of inline operations only, done in place. Scoreboards always hold an
- * element for every initialised vCPU, so no bounds check is needed.
- */
-static inline bool plugin_run_insn_cbs(unsigned vcpu, const PluginCbList *l)
+/* enum qemu_plugin_cond: NEVER, ALWAYS, EQ, NE, LT, LE, GT, GE */
+static inline bool plugin_cond_holds(unsigned cond, uint64_t a, uint64_t b)
 {
-    if (!l->only_inline) {
-        return plugin_run_cbs(vcpu, l);
+    switch (cond) {
+    case 1:
+        return true;
+    case 2:
+        return a == b;
+    case 3:
+        return a != b;
+    case 4:
+        return a < b;
+    case 5:
+        return a <= b;
+    case 6:
+        return a > b;
+    case 7:
+        return a >= b;
+    default:
+        return false;
     }
-    for (unsigned i = 0; i < l->n; i++) {
-        const PluginCb *cb = &l->cbs[i];
-        uint64_t *entry = (uint64_t *)(cb->score->data +
-                                       vcpu * cb->score->element_size +
-                                       cb->offset);
+}
 
-        if (cb->kind == PLUGIN_CB_INLINE_ADD) {
-            *entry += cb->imm;
-        } else {
-            *entry = cb->imm;
-        }
+/* Call an exec op's function as the plugin that registered it. */
+static inline void plugin_call_exec(const PluginOp *op)
+{
+    const PluginCaller *saved = plugin_caller;
+
+    plugin_caller = &op->caller;
+    ((void (*)(unsigned, void *))op->fn)((unsigned)op->caller.vcpu,
+                                         op->userdata);
+    plugin_caller = saved;
+}
+
+/*
+ * plugin_run_ops_slow() - plugin_run_ops() for the other lists: several
+ * entries, conditions, qemu_plugin_set_pc().
+ */
+bool plugin_run_ops_slow(const PluginOpList *l);
+
+/*
+ * plugin_run_ops() - run an exec list (block entry, before an
+ * instruction). Returns true if a callback moved the PC with
+ * qemu_plugin_set_pc(): the executor then leaves the block at the new PC.
+ */
+static inline bool plugin_run_ops(const PluginOpList *l)
+{
+    /* tests, most common first: a switch here is an indirect jump */
+    if (likely(l->single == PLUGIN_OP_CALL)) {
+        plugin_call_exec(l->ops);
+        return false;
     }
-    return false;
+    if (l->single == PLUGIN_OP_STORE) {
+        *l->ops->entry = l->ops->imm;
+        return false;
+    }
+    if (l->single == PLUGIN_OP_ADD) {
+        *l->ops->entry += l->ops->imm;
+        return false;
+    }
+    return plugin_run_ops_slow(l);
 }
 
 /* Memory access details for the callbacks about to run. */
@@ -220,9 +318,14 @@ enum {
     PLUGIN_MEM_LOAD = 1,
     PLUGIN_MEM_STORE = 2,
 };
-bool plugin_run_mem_cbs(unsigned vcpu, const PluginCbList *list,
-                        uint64_t vaddr, unsigned size_shift,
-                        bool sign_extended, unsigned rw, uint64_t value);
+
+/*
+ * plugin_run_mem_ops() - after a successful access: run the ops of list
+ * that watch rw accesses. Returns true if a callback moved the PC.
+ */
+bool plugin_run_mem_ops(const PluginOpList *list, uint64_t vaddr,
+                        unsigned size_shift, bool sign_extended, unsigned rw,
+                        uint64_t value);
 
 /* plugin_flush() - the block cache was emptied: tell the plugins. */
 void plugin_flush(void);

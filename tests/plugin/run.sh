@@ -65,7 +65,7 @@ for src in "$fw_dir"/*/*/test.S; do
     c=${src#"$fw_dir"/}
     cases+=("${c%/test.S}")
 done
-API_TESTS=12
+API_TESTS=13
 BAD_TESTS=9
 planned=$((${#cases[@]} + 2 + API_TESTS + BAD_TESTS + 1 + 3))
 count=0
@@ -133,7 +133,7 @@ build_fw() {
 }
 
 for p in api_inline api_cond api_mem api_regs api_memrw api_reset \
-    api_uninstall api_score api_setpc api_mask; do
+    api_uninstall api_score api_setpc api_mask api_batch; do
     build_plugin "$p" "tests/plugin/$p.c"
 done
 # the compat plugin for the older API versions (5-7: compat/build.sh)
@@ -403,6 +403,39 @@ if [ ${#diags[@]} -eq 0 ]; then
         grep '^api_inline: insn' "$o/log" > "$o/info"
         add_file_diags "$o/info" ""
     fi
+fi
+result "$name"
+
+# inline adds batched per block read as callbacks' counts at every trap
+# (exceptions in the middle of blocks: access_fault, pmp_s, vm_sv39...)
+name="api inline adds batched per block: counts at every trap and at exit as with callbacks (demo, interruptedmemory, firmware cases)"
+diags=()
+need "$out/libapi_batch.so" "$demo" "$out/fw/interruptedmemory.elf"
+if [ ${#diags[@]} -eq 0 ]; then
+    batch_runs=("demo|$demo|-M virt"
+        "interruptedmemory|$out/fw/interruptedmemory.elf|-M virt")
+    for c in "${cases[@]}"; do
+        batch_runs+=("$c|$fw_build/$c.elf|$(cat "$fw_dir/$c/cmdline" \
+            2>/dev/null | tr '\n' ' ')")
+    done
+    for r in "${batch_runs[@]}"; do
+        IFS='|' read -r c elf opts <<< "$r"
+        o=$tmp/api_batch/$c
+        for mode in inline cb; do
+            # shellcheck disable=SC2086
+            RUN_TIMEOUT=$((limit * 6)) run "$o/$mode" $opts -bios none \
+                -kernel "$elf" -nographic \
+                -plugin "$out/libapi_batch.so,mode=$mode" -d plugin \
+                -D "$o/$mode/log"
+        done
+        if ! grep -q '^api_batch: exit insns=[1-9]' "$o/cb/log"; then
+            diags+=("$c: no exit counts in the log")
+            add_file_diags "$o/cb/stderr" "$c: stderr: " 2
+        fi
+        while IFS= read -r line; do
+            diags+=("$c: $line")
+        done < <(first_diff "inline vs callbacks" "$o/cb/log" "$o/inline/log")
+    done
 fi
 result "$name"
 

@@ -616,7 +616,6 @@ static void run_vector(const Vector *v, unsigned xlen, const char *file,
      */
     if (!icount_named) {
         uint64_t want = v->n_insns - ((trap || strap) ? 1 : 0);
-
         if (cpu->icount != want) {
             mismatch(file, lineno, xlen, "icount (retired)", cpu->icount,
                      want);

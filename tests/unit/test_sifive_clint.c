@@ -116,10 +116,11 @@ static void test_mtime_counts_at_10mhz(void)
     Rig r;
 
     rig_init(&r, 0, CLINT_TIMEBASE_HZ_VIRT);
-    r.icount = 1099; /* 1099 ns */
+    /* an access sees the end of its instruction: icount 1098 is 1099 ns */
+    r.icount = 1098;
     CHECK_EQ_HEX(rd(&r, MTIME, 8), 10);
     CHECK_EQ_HEX(clint_mtime(r.s), 10);
-    r.icount = 1100;
+    r.icount = 1099;
     CHECK_EQ_HEX(rd(&r, MTIME, 8), 11);
     clint_free(r.s);
 

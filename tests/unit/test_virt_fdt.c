@@ -157,7 +157,9 @@ static void check_tree(const VirtFdtConfig *cfg)
     CHECK_STR(prop_str(fdt, "/cpus/cpu@0", "riscv,isa"), cfg->isa);
     CHECK_STR(prop_str(fdt, "/cpus/cpu@0", "device_type"), "cpu");
     CHECK_STR(prop_str(fdt, "/cpus/cpu@0", "compatible"), "riscv");
-    CHECK_STR(prop_str(fdt, "/cpus/cpu@0", "mmu-type"), "riscv,none");
+    /* QEMU 7.2's: the widest satp mode (Sv32 on RV32, Sv48 on RV64) */
+    CHECK_STR(prop_str(fdt, "/cpus/cpu@0", "mmu-type"),
+              cfg->xlen == 32 ? "riscv,sv32" : "riscv,sv48");
     CHECK_EQ_HEX(prop_u32(fdt, "/cpus/cpu@0", "reg"), 0);
     CHECK_EQ_HEX(prop_u32(fdt, "/cpus/cpu@0/interrupt-controller",
                           "#interrupt-cells"), 1);

@@ -7,6 +7,7 @@
 
 #include "compiler.h"
 #include "disas.h"
+#include "fstrace.h"
 #include "mmu.h"
 #include "plugin.h"
 
@@ -65,6 +66,9 @@ void rv_blocks_flush(RvCpu *cpu)
     }
     bc->code_lo = UINT64_MAX;
     bc->code_hi = 0;
+    if (cpu->trace) {
+        fstrace_forget_blocks(cpu->trace);
+    }
     plugin_flush();
 }
 
@@ -234,6 +238,21 @@ static size_t instrument(RvCpu *cpu, uint64_t pc, uint64_t ppc,
                            cpu->xlen == 32 ? disas_rv32 : disas_rv64);
 }
 
+/* Define a new block in the PC trace: returns its id there. */
+static uint32_t trace_block(RvCpu *cpu, uint64_t pc, const RvDecoded *insns,
+                            unsigned n)
+{
+    uint32_t long_bits = 0;
+
+    _Static_assert(RV_BLOCK_MAX_INSNS <= 32, "one word of length bits");
+    for (unsigned i = 0; i < n; i++) {
+        if (insns[i].len == 4) {
+            long_bits |= UINT32_C(1) << i;
+        }
+    }
+    return fstrace_block(cpu->trace, pc, n, &long_bits);
+}
+
 static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
 {
     RvBlockCache *bc = cpu->blocks;
@@ -285,6 +304,7 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
     b->ppc = ppc;
     b->ppc2 = ppc2;
     b->n_insns = n;
+    b->trace_id = cpu->trace ? trace_block(cpu, pc, insns, n) : 0;
     memcpy(b->insn, insns, n * sizeof(RvDecoded));
     b->plugin = plugin_bytes
                     ? plugin_tb_compile(bc->arena + bc->used + insn_bytes)
@@ -328,7 +348,8 @@ const RvBlock *rv_block_get(RvCpu *cpu)
             return b;
         }
     }
-    b = build_block(cpu, pc, RV_BLOCK_MAX_INSNS);
+    b = build_block(cpu, pc, cpu->machine->cfg.one_insn_per_block
+                                 ? 1 : RV_BLOCK_MAX_INSNS);
     if (b) {
         b->next = bc->buckets[h];
         bc->buckets[h] = b;

@@ -29,6 +29,7 @@ typedef struct RvBlock {
     uint64_t ppc2; /* physical next page, or RV_BLOCK_NO_PAGE */
     struct RvBlock *next;  /* hash chain */
     struct PluginBlock *plugin; /* instrumentation, or NULL */
+    uint32_t trace_id; /* its id in cpu->trace, if there is one */
     uint32_t n_insns;
     RvDecoded insn[];
 } RvBlock;
@@ -44,6 +45,13 @@ void rv_blocks_free(RvBlockCache *bc);
  * returns NULL.
  */
 const RvBlock *rv_block_get(RvCpu *cpu);
+
+/*
+ * rv_log_block() - -d exec and -d cpu[,fpu]: log a block about to run,
+ * in QEMU's formats (a "Trace" line; the PC, trap CSRs and registers as
+ * riscv_cpu_dump_state prints them), so one parser reads both logs.
+ */
+void rv_log_block(RvCpu *cpu, const RvBlock *blk);
 
 /*
  * rv_block_get_limited() - a fresh block at cpu->pc of at most max_insns

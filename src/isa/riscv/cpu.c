@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "block.h"
 #include "compiler.h"
@@ -138,6 +139,8 @@ void rv_cpu_reset(RvCpu *cpu, uint64_t reset_pc)
     cpu->menvcfg = cpu->senvcfg = 0;
     cpu->cycle_offset = cpu->instret_offset = 0;
     cpu->cycle_frozen = cpu->instret_frozen = 0;
+    memset(cpu->mhpmcounter, 0, sizeof(cpu->mhpmcounter));
+    memset(cpu->mhpmevent, 0, sizeof(cpu->mhpmevent));
     rv_mmu_reset(cpu);
     if (cpu->code_bits) {
         rv_blocks_flush(cpu);

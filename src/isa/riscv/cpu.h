@@ -107,6 +107,8 @@ typedef struct RvTlbEntry {
 
 typedef struct RvBlockCache RvBlockCache;
 
+#define RV_N_HPM 29 /* mhpmcounter3..31 */
+
 typedef struct RvCpu {
     uint64_t x[32];
     uint64_t pc;
@@ -142,6 +144,13 @@ typedef struct RvCpu {
     uint64_t menvcfg, senvcfg; /* only FIOM is implemented (priv 1.12 §3.1.18) */
     uint64_t cycle_offset, instret_offset; /* m{cycle,instret} = icount + offset */
     uint64_t cycle_frozen, instret_frozen; /* values while inhibited */
+    /*
+     * mhpmcounter3..31 and mhpmevent3..31 hold what is written: no event
+     * is implemented, so they never count (§3.1.10 allows that), as
+     * QEMU's counters do while no event is mapped to them.
+     */
+    uint64_t mhpmcounter[RV_N_HPM];
+    uint64_t mhpmevent[RV_N_HPM];
     /*
      * Physical memory protection (§3.7): the registers; mmu.c checks
      * accesses against them.
@@ -179,10 +188,13 @@ typedef struct RvCpu {
 
     RvBlockCache *blocks;
     /* the instruction being run in an instrumented block */
-    const struct PluginCbList *plugin_mem; /* its memory callbacks */
+    const struct PluginOpList *plugin_mem; /* its memory ops, or NULL */
     bool plugin_mem_signed;                /* see rv_op_memop_is_signed() */
     bool plugin_pc_moved;                  /* a callback set the PC */
     bool plugin_started;                   /* vcpu init reported */
+    /* -trace-pc: where executed blocks are recorded (fstrace.h), or NULL */
+    struct FsTrace *trace;
+    bool trace_mem;                        /* memory accesses too */
     Machine *machine;
     uint64_t (*read_time)(void *opaque); /* the `time` CSR (platform mtime) */
     void *read_time_opaque;

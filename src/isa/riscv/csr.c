@@ -107,7 +107,24 @@ static void mstatus_write(RvCpu *cpu, uint64_t v, uint64_t writable)
     cpu->mstatus = (old & ~writable) | (v & writable);
 }
 
-/* m/s/hpm counters: icount-based values, frozen while inhibited. */
+/*
+ * The counters' running bases. mcycle follows virtual time in ns, as
+ * QEMU's does under -icount (a 1 GHz clock; each instruction lasts
+ * 2^shift cycles, wfi's idle time counts); minstret counts instructions
+ * retired (§3.1.11), which traps are not.
+ */
+static uint64_t counter_base(const RvCpu *cpu, bool is_cycle)
+{
+    return is_cycle ? vclock_insn_ns(&cpu->machine->clock) : cpu->icount;
+}
+
+/* How far the base moves while the current instruction completes. */
+static uint64_t counter_step(const RvCpu *cpu, bool is_cycle)
+{
+    return is_cycle ? UINT64_C(1) << cpu->machine->clock.shift : 1;
+}
+
+/* m/s/hpm counters: values from their base, frozen while inhibited. */
 static uint64_t counter_value(const RvCpu *cpu, bool is_cycle)
 {
     unsigned bit = is_cycle ? COUNTEREN_CY : COUNTEREN_IR;
@@ -115,13 +132,15 @@ static uint64_t counter_value(const RvCpu *cpu, bool is_cycle)
     if (cpu->mcountinhibit & (1u << bit)) {
         return is_cycle ? cpu->cycle_frozen : cpu->instret_frozen;
     }
-    return cpu->icount + (is_cycle ? cpu->cycle_offset : cpu->instret_offset);
+    return counter_base(cpu, is_cycle) +
+           (is_cycle ? cpu->cycle_offset : cpu->instret_offset);
 }
 
 /*
  * Set the 64-bit counter to `v` (or one half of it on RV32). The value
- * written is what the next instruction reads: the writing instruction
- * itself retires after the write, so the offset accounts for it.
+ * written is what the next instruction reads (Zicsr: the write is done
+ * instead of the increment), so the offset accounts for the writing
+ * instruction itself.
  */
 static void counter_write(RvCpu *cpu, bool is_cycle, uint64_t v, int half)
 {
@@ -138,7 +157,8 @@ static void counter_write(RvCpu *cpu, bool is_cycle, uint64_t v, int half)
     if (cpu->mcountinhibit & (1u << bit)) {
         *frozen = v;
     } else {
-        *offset = v - (cpu->icount + 1);
+        *offset = v - (counter_base(cpu, is_cycle) +
+                       counter_step(cpu, is_cycle));
     }
 }
 
@@ -158,7 +178,8 @@ static void countinhibit_write(RvCpu *cpu, uint32_t v)
         } else if (!(v & m) && (cpu->mcountinhibit & m)) {
             uint64_t cur = is_cycle ? cpu->cycle_frozen : cpu->instret_frozen;
             *(is_cycle ? &cpu->cycle_offset : &cpu->instret_offset) =
-                cur - (cpu->icount + 1);
+                cur - (counter_base(cpu, is_cycle) +
+                       counter_step(cpu, is_cycle));
         }
     }
     cpu->mcountinhibit = v;
@@ -235,6 +256,53 @@ static bool counter_accessible(const RvCpu *cpu, unsigned csrno)
         return false;
     }
     return true;
+}
+
+/* (m)hpmcounter3..31, their high halves (RV32) and mhpmevent3..31 */
+static uint64_t hpm_read(const RvCpu *cpu, unsigned csrno)
+{
+    unsigned n = (csrno & 0x1f) - 3;
+
+    if (n >= RV_N_HPM) {
+        return 0;
+    }
+    switch (csrno & ~0x1fu) {
+    case 0xc00: /* hpmcounterN */
+    case 0xb00: /* mhpmcounterN */
+        return cpu->mhpmcounter[n];
+    case 0xc80: /* hpmcounterNh */
+    case 0xb80: /* mhpmcounterNh */
+        return cpu->mhpmcounter[n] >> 32;
+    case 0x320: /* mhpmeventN */
+        return cpu->mhpmevent[n];
+    default:
+        return 0;
+    }
+}
+
+static void hpm_write(RvCpu *cpu, unsigned csrno, uint64_t v)
+{
+    unsigned n = (csrno & 0x1f) - 3;
+    uint64_t *c;
+
+    if (n >= RV_N_HPM) {
+        return;
+    }
+    c = &cpu->mhpmcounter[n];
+    switch (csrno & ~0x1fu) {
+    case 0xb00: /* mhpmcounterN: all of it, or its low half on RV32 */
+        *c = cpu->xlen == 32 ? (*c & ~UINT64_C(0xffffffff)) | (uint32_t)v
+                             : v;
+        break;
+    case 0xb80: /* mhpmcounterNh */
+        *c = (*c & UINT64_C(0xffffffff)) | v << 32;
+        break;
+    case 0x320: /* mhpmeventN */
+        cpu->mhpmevent[n] = v;
+        break;
+    default:
+        break;
+    }
 }
 
 static uint64_t csr_read(RvCpu *cpu, unsigned csrno)
@@ -334,8 +402,7 @@ static uint64_t csr_read(RvCpu *cpu, unsigned csrno)
         if (csrno >= 0x3b0 && csrno < 0x3b0 + RV_PMP_ENTRIES) {
             return cpu->pmpaddr[csrno - 0x3b0];
         }
-        /* hpmcounter3..31(h), mhpmcounter3..31(h), mhpmevent3..31: zero */
-        return 0;
+        return hpm_read(cpu, csrno);
     }
 }
 
@@ -468,8 +535,10 @@ static void csr_write(RvCpu *cpu, unsigned csrno, uint64_t v)
         if (csrno >= 0x3b0 && csrno < 0x3b0 + RV_PMP_ENTRIES) {
             pmpaddr_write(cpu, csrno - 0x3b0, v);
             rv_pmp_changed(cpu);
+        } else {
+            hpm_write(cpu, csrno, v);
         }
-        /* misa is read-only here (WARL); the hpm family is hardwired 0 */
+        /* misa is read-only here (WARL) */
         break;
     }
 }

@@ -50,13 +50,13 @@ typedef enum RvDisasFmt {
 #define RV_FENCE_FM_TSO 0x8u
 #define RV_FENCE_RW 0x3u
 
-static const char *const rv_abi_names[32] = {
+const char *const rv_gpr_abi_names[32] = {
     "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
     "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
     "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
-static const char *const rv_fpr_names[32] = {
+const char *const rv_fpr_abi_names[32] = {
     "ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",
     "fs0", "fs1", "fa0",  "fa1",  "fa2", "fa3", "fa4",  "fa5",
     "fa6", "fa7", "fs2",  "fs3",  "fs4", "fs5", "fs6",  "fs7",
@@ -339,13 +339,13 @@ size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
     assert(buf || len == 0);
 
     mn = rv_op_names[d->op];
-    rd = rv_abi_names[d->rd & 31];
-    rs1 = rv_abi_names[d->rs1 & 31];
-    rs2 = rv_abi_names[d->rs2 & 31];
-    frd = rv_fpr_names[d->rd & 31];
-    frs1 = rv_fpr_names[d->rs1 & 31];
-    frs2 = rv_fpr_names[d->rs2 & 31];
-    frs3 = rv_fpr_names[d->rs3 & 31];
+    rd = rv_gpr_abi_names[d->rd & 31];
+    rs1 = rv_gpr_abi_names[d->rs1 & 31];
+    rs2 = rv_gpr_abi_names[d->rs2 & 31];
+    frd = rv_fpr_abi_names[d->rd & 31];
+    frs1 = rv_fpr_abi_names[d->rs1 & 31];
+    frs2 = rv_fpr_abi_names[d->rs2 & 31];
+    frs3 = rv_fpr_abi_names[d->rs3 & 31];
     rm = rv_rm_suffix(d->rm);
     target = pc + (uint64_t)(int64_t)d->imm;
     if (xlen == 32) {

@@ -51,4 +51,8 @@
 size_t rv_disas(const RvDecoded *d, uint64_t pc, unsigned xlen, char *buf,
                 size_t len);
 
+/* The ABI names of x0..x31 ("zero", "ra", ...) and f0..f31 ("ft0", ...). */
+extern const char *const rv_gpr_abi_names[32];
+extern const char *const rv_fpr_abi_names[32];
+
 #endif

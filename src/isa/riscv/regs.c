@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "disas.h"
 #include "mmu.h"
 
 #define N_GPRS 32
@@ -27,14 +28,6 @@ static const char *const gpr_names[N_GPRS] = {
     "fp", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
     "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
     "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
-/* GDB's names for f0..f31 (org.gnu.gdb.riscv.fpu). */
-static const char *const fpr_names[N_FPRS] = {
-    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7",
-    "fs0", "fs1", "fa0", "fa1", "fa2", "fa3", "fa4", "fa5",
-    "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7",
-    "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 
 /* The CSRs this hart has, in number order (built once per XLEN). */
@@ -82,7 +75,7 @@ static void rv_reg_info(void *opaque, unsigned i, PluginRegInfo *info)
         info->feature = "org.gnu.gdb.riscv.cpu";
         info->is_readonly = true;
     } else if (i - FIRST_FPR < N_FPRS) {
-        info->name = fpr_names[i - FIRST_FPR];
+        info->name = rv_fpr_abi_names[i - FIRST_FPR];
         info->feature = "org.gnu.gdb.riscv.fpu";
         info->size = FPR_BYTES;
     } else if (i - FIRST_CSR < csrs->n) {

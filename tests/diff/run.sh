@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# tests/diff/run.sh BUILD_DIR
+#
+# The differential suite (TAP): each image runs under Debian's QEMU and
+# under firmscope, single-stepped with the same -icount, and diff.py
+# compares them instruction by instruction (PCs, register state, traps,
+# UART output, exit status). The corpus:
+#
+#   firmware  every tests/firmware case, at -icount shift=0 and shift=3;
+#   clients   OpenSBI + U-Boot (S-mode), PCs and traps for the first
+#             DIFF_CLIENT_INSNS instructions (default 2,000,000), with
+#             firmscope's device tree given to both (-dtb), since QEMU's
+#             own lists devices firmscope does not model;
+#   random    tests/diff/gen.py programs, seeds 1..DIFF_SEEDS (default 50)
+#             for RV64 and for RV32.
+#
+# DIFF_ONLY=firmware|clients|random runs one part. The last comment line
+# gives the totals compared.
+
+set -u
+
+build=${1:?usage: $0 BUILD_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+fs=$build/firmscope
+seeds=${DIFF_SEEDS:-50}
+client_insns=${DIFF_CLIENT_INSNS:-2000000}
+only=${DIFF_ONLY:-}
+out=$build/diff
+mkdir -p "$out"
+
+n=0
+fails=0
+images=0
+insns=0
+traps=0
+
+# diff_one NAME -- DIFF.PY ARGS...: one TAP line, with the totals kept
+diff_one() {
+    local name=$1 result status
+    shift
+    result=$(python3 "$here/diff.py" --firmscope "$fs" "$@" 2>&1)
+    status=$?
+    n=$((n + 1))
+    if [ $status -eq 0 ]; then
+        echo "ok $n - $name: ${result#diff: }"
+        images=$((images + 1))
+        if [[ $result =~ same\ ([0-9]+)\ instructions,?\ (and\ )?([0-9]+)\ traps ]]; then
+            insns=$((insns + BASH_REMATCH[1]))
+            traps=$((traps + BASH_REMATCH[3]))
+        fi
+    else
+        echo "not ok $n - $name"
+        printf '%s\n' "$result" | sed 's/^/#   /'
+        fails=$((fails + 1))
+    fi
+}
+
+if [ -z "$only" ] || [ "$only" = firmware ]; then
+    for dir in "$top"/tests/firmware/*/*/; do
+        case=${dir%/}
+        case=${case#"$top"/tests/firmware/}
+        args=(-M virt)
+        if [ -f "$dir/cmdline" ]; then
+            read -r -a args < <(tr '\n' ' ' < "$dir/cmdline"; echo)
+        fi
+        for shift in 0 3; do
+            diff_one "firmware $case shift=$shift" --icount "$shift" -- \
+                "${args[@]}" -bios none -kernel "$build/fw/$case.elf"
+        done
+    done
+fi
+
+if [ -z "$only" ] || [ "$only" = clients ]; then
+    sbi=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
+    uboot=/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
+    dtb=$out/virt.dtb
+    if "$fs" -M "virt,dumpdtb=$dtb" -bios "$sbi" -kernel "$uboot" \
+            2> "$out/dumpdtb.err"; then
+        diff_one "clients opensbi+u-boot first $client_insns" --mode pcs \
+            --max-insns "$client_insns" -- -M virt -dtb "$dtb" \
+            -bios "$sbi" -kernel "$uboot"
+    else
+        n=$((n + 1))
+        fails=$((fails + 1))
+        echo "not ok $n - clients: cannot dump the device tree"
+        sed 's/^/#   /' "$out/dumpdtb.err"
+    fi
+fi
+
+if [ -z "$only" ] || [ "$only" = random ]; then
+    for xlen in 64 32; do
+        if [ "$xlen" = 64 ]; then
+            arch=(-march=rv64imafdc_zicsr_zifencei -mabi=lp64)
+        else
+            arch=(-march=rv32imafdc_zicsr_zifencei -mabi=ilp32)
+        fi
+        for ((seed = 1; seed <= seeds; seed++)); do
+            src=$out/rv$xlen-$seed.S
+            elf=$out/rv$xlen-$seed.elf
+            if ! python3 "$here/gen.py" --seed "$seed" --xlen "$xlen" \
+                    -o "$src" 2> "$out/gen.err" ||
+               ! riscv64-unknown-elf-gcc "${arch[@]}" -mcmodel=medany \
+                    -nostdlib -nostartfiles -static -T "$here/link.ld" \
+                    -Wl,--no-warn-rwx-segments -o "$elf" "$src" \
+                    2> "$out/gen.err"; then
+                n=$((n + 1))
+                fails=$((fails + 1))
+                echo "not ok $n - random rv$xlen seed $seed: cannot build"
+                sed 's/^/#   /' "$out/gen.err"
+                continue
+            fi
+            cpu=()
+            [ "$xlen" = 32 ] && cpu=(-cpu rv32)
+            diff_one "random rv$xlen seed $seed" -- -M virt "${cpu[@]}" \
+                -bios none -kernel "$elf"
+            [ "${DIFF_KEEP:-}" ] || rm -f "$src" "$elf"
+        done
+    done
+fi
+
+echo "1..$n"
+echo "# compared: $images images, $insns instructions, $traps traps"
+echo "# $((n - fails)) passed, $fails failed"
+[ $fails -eq 0 ]
