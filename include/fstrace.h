@@ -42,7 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FSTRACE_MAGIC "FSTRACE"     /* and a NUL: 8 bytes */
+#define FSTRACE_MAGIC "FSTRACE" /* and a NUL: 8 bytes */
 #define FSTRACE_VERSION 1
 #define FSTRACE_HEADER_SIZE 16
 #define FSTRACE_F_MEM 0x01u
@@ -69,9 +69,9 @@ enum {
 typedef struct FsTrace {
     FILE *f;
     uint8_t *buf, *pos, *end;
-    uint64_t n_pcs;     /* PCs recorded, for the END record */
+    uint64_t n_pcs; /* PCs recorded, for the END record */
     uint32_t next_id;
-    bool failed;        /* a write failed; fstrace_close() says so */
+    bool failed; /* a write failed; fstrace_close() says so */
 } FsTrace;
 
 static inline uint8_t *fstrace_put32(uint8_t *p, uint32_t v)

@@ -119,15 +119,14 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *userdata)
         qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
             insn, QEMU_PLUGIN_INLINE_STORE_U64, begun, i + 1);
         if (do_mem) {
-            qemu_plugin_register_vcpu_mem_cb(insn, mem_access,
-                                             QEMU_PLUGIN_CB_NO_REGS,
-                                             QEMU_PLUGIN_MEM_RW,
-                                             (void *)(uintptr_t)i);
+            qemu_plugin_register_vcpu_mem_cb(
+                insn, mem_access, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW,
+                (void *)(uintptr_t)i);
         }
     }
     g_mutex_lock(&lock);
-    block = fstrace_block(trace, qemu_plugin_tb_vaddr(tb), (unsigned)n,
-                          long_bits);
+    block =
+        fstrace_block(trace, qemu_plugin_tb_vaddr(tb), (unsigned)n, long_bits);
     g_mutex_unlock(&lock);
     g_free(long_bits);
     qemu_plugin_register_vcpu_tb_exec_cb(
@@ -151,16 +150,18 @@ static void plugin_exit(void *userdata)
     g_mutex_lock(&lock);
     flush_pending();
     if (fstrace_close(trace) < 0) {
-        fprintf(stderr, "pctrace: %s: write failed, the trace is "
-                "incomplete\n", path);
+        fprintf(stderr,
+                "pctrace: %s: write failed, the trace is "
+                "incomplete\n",
+                path);
     }
     trace = NULL;
     g_mutex_unlock(&lock);
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-                                           const qemu_info_t *info,
-                                           int argc, char **argv)
+                                           const qemu_info_t *info, int argc,
+                                           char **argv)
 {
     unsigned xlen = g_str_has_suffix(info->target_name, "32") ? 32 : 64;
 
@@ -174,8 +175,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                    qemu_plugin_bool_parse(kv[0], kv[1], &do_mem)) {
             continue;
         } else {
-            fprintf(stderr, "pctrace: bad option '%s' (expected file=PATH, "
-                    "mem=on|off)\n", argv[i]);
+            fprintf(stderr,
+                    "pctrace: bad option '%s' (expected file=PATH, "
+                    "mem=on|off)\n",
+                    argv[i]);
             return -1;
         }
     }

@@ -20,27 +20,27 @@
 /* A block as its BLOCK record defined it. */
 typedef struct Block {
     uint64_t pc;
-    uint32_t n;         /* 0: not defined */
-    size_t bits;        /* its length bits: words at Reader.bits[bits] */
+    uint32_t n;  /* 0: not defined */
+    size_t bits; /* its length bits: words at Reader.bits[bits] */
 } Block;
 
 typedef struct Mem {
-    uint32_t arg;       /* the MEM word's argument */
+    uint32_t arg; /* the MEM word's argument */
     uint64_t vaddr, value;
 } Mem;
 
 typedef struct Reader {
     const char *path;
     FILE *f;
-    uint64_t offset;    /* of the next byte */
-    uint64_t record;    /* offset of the record being read */
-    uint64_t pc_mask;   /* PCs wrap at XLEN bits */
+    uint64_t offset;  /* of the next byte */
+    uint64_t record;  /* offset of the record being read */
+    uint64_t pc_mask; /* PCs wrap at XLEN bits */
     bool has_mem;
-    Block *blocks;      /* by id */
+    Block *blocks; /* by id */
     size_t n_blocks;
     uint32_t *bits;
     size_t n_bits, cap_bits;
-    Mem *mems;          /* MEM records waiting for their block's record */
+    Mem *mems; /* MEM records waiting for their block's record */
     size_t n_mems, cap_mems;
     uint64_t n_pcs;
 } Reader;
@@ -118,8 +118,8 @@ static void read_header(Reader *r)
     version = (unsigned)h[8] | (unsigned)h[9] << 8;
     xlen = h[10];
     if (version != FSTRACE_VERSION) {
-        fail(r, "trace format version %u, this tool reads version %u",
-             version, FSTRACE_VERSION);
+        fail(r, "trace format version %u, this tool reads version %u", version,
+             FSTRACE_VERSION);
     }
     if (xlen != 32 && xlen != 64) {
         fail(r, "corrupt header: XLEN %u", xlen);
@@ -136,8 +136,10 @@ static void read_block(Reader *r, uint32_t id)
     Block *b;
 
     if (n == 0 || n > (FSTRACE_BUF_SIZE - 16) * 8 / 33) {
-        fail(r, "corrupt BLOCK record at byte %" PRIu64 ": %" PRIu32
-             " instructions", r->record, n);
+        fail(r,
+             "corrupt BLOCK record at byte %" PRIu64 ": %" PRIu32
+             " instructions",
+             r->record, n);
     }
     if (id >= r->n_blocks) {
         size_t old = r->n_blocks;
@@ -146,8 +148,8 @@ static void read_block(Reader *r, uint32_t id)
                          sizeof(*r->blocks));
         memset(r->blocks + old, 0, (r->n_blocks - old) * sizeof(*r->blocks));
     }
-    r->bits = grow(r, r->bits, &r->cap_bits, r->n_bits + words,
-                   sizeof(*r->bits));
+    r->bits =
+        grow(r, r->bits, &r->cap_bits, r->n_bits + words, sizeof(*r->bits));
     b = &r->blocks[id];
     b->pc = pc;
     b->n = n;
@@ -161,8 +163,7 @@ static void print_mem(const Mem *m)
 {
     printf("  %s %u 0x%016" PRIx64 " 0x%016" PRIx64 "\n",
            (m->arg & FSTRACE_MEM_STORE) ? "store" : "load",
-           1u << ((m->arg >> FSTRACE_MEM_SHIFT_SHIFT) & 3), m->vaddr,
-           m->value);
+           1u << ((m->arg >> FSTRACE_MEM_SHIFT_SHIFT) & 3), m->vaddr, m->value);
 }
 
 /* The first `begun` PCs of block id, each with its memory accesses. */
@@ -173,12 +174,16 @@ static void print_run(Reader *r, uint32_t id, uint32_t begun)
     size_t m = 0;
 
     if (!b || !b->n) {
-        fail(r, "corrupt record at byte %" PRIu64 ": block %" PRIu32
-             " is not defined", r->record, id);
+        fail(r,
+             "corrupt record at byte %" PRIu64 ": block %" PRIu32
+             " is not defined",
+             r->record, id);
     }
     if (begun == 0 || begun > b->n) {
-        fail(r, "corrupt PART record at byte %" PRIu64 ": %" PRIu32
-             " of %" PRIu32 " instructions", r->record, begun, b->n);
+        fail(r,
+             "corrupt PART record at byte %" PRIu64 ": %" PRIu32 " of %" PRIu32
+             " instructions",
+             r->record, begun, b->n);
     }
     pc = b->pc;
     for (uint32_t i = 0; i < begun; i++) {
@@ -192,8 +197,9 @@ static void print_run(Reader *r, uint32_t id, uint32_t begun)
         pc = (pc + (is_long ? 4 : 2)) & r->pc_mask;
     }
     if (m < r->n_mems) {
-        fail(r, "corrupt MEM record before byte %" PRIu64 ": instruction %"
-             PRIu32 " of a block where %" PRIu32 " ran, or out of order",
+        fail(r,
+             "corrupt MEM record before byte %" PRIu64 ": instruction %" PRIu32
+             " of a block where %" PRIu32 " ran, or out of order",
              r->record, r->mems[m].arg & FSTRACE_MEM_IDX_MASK, begun);
     }
     r->n_mems = 0;
@@ -205,11 +211,12 @@ static void read_mem(Reader *r, uint32_t arg)
     Mem *m;
 
     if (!r->has_mem) {
-        fail(r, "corrupt record at byte %" PRIu64 ": a memory access in a "
-             "trace without them", r->record);
+        fail(r,
+             "corrupt record at byte %" PRIu64 ": a memory access in a "
+             "trace without them",
+             r->record);
     }
-    r->mems = grow(r, r->mems, &r->cap_mems, r->n_mems + 1,
-                   sizeof(*r->mems));
+    r->mems = grow(r, r->mems, &r->cap_mems, r->n_mems + 1, sizeof(*r->mems));
     m = &r->mems[r->n_mems++];
     m->arg = arg;
     m->vaddr = take64(r, "a MEM record");
@@ -226,8 +233,10 @@ static void read_records(Reader *r)
         r->record = r->offset;
         c = fgetc(r->f);
         if (c == EOF && !ferror(r->f)) {
-            fail(r, "truncated: no END record after byte %" PRIu64
-                 " (the run did not finish writing the trace)", r->offset);
+            fail(r,
+                 "truncated: no END record after byte %" PRIu64
+                 " (the run did not finish writing the trace)",
+                 r->offset);
         }
         ungetc(c, r->f);
         word = take32(r, "a record");
@@ -250,19 +259,21 @@ static void read_records(Reader *r)
             uint64_t n = take64(r, "the END record");
 
             if (n != r->n_pcs || r->n_mems) {
-                fail(r, "corrupt: the END record says %" PRIu64 " PCs, "
-                     "the records hold %" PRIu64 "%s", n, r->n_pcs,
+                fail(r,
+                     "corrupt: the END record says %" PRIu64 " PCs, "
+                     "the records hold %" PRIu64 "%s",
+                     n, r->n_pcs,
                      r->n_mems ? " and unclaimed memory accesses" : "");
             }
             if (fgetc(r->f) != EOF) {
-                fail(r, "corrupt: data after the END record (byte %" PRIu64
-                     ")", r->offset);
+                fail(r, "corrupt: data after the END record (byte %" PRIu64 ")",
+                     r->offset);
             }
             return;
         }
         default:
-            fail(r, "corrupt record at byte %" PRIu64 ": unknown type %"
-                 PRIu32, r->record, word >> FSTRACE_TYPE_SHIFT);
+            fail(r, "corrupt record at byte %" PRIu64 ": unknown type %" PRIu32,
+                 r->record, word >> FSTRACE_TYPE_SHIFT);
         }
     }
 }
@@ -272,7 +283,8 @@ int main(int argc, char **argv)
     Reader r;
 
     if (argc != 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: fstrace FILE\n"
+        fprintf(stderr,
+                "usage: fstrace FILE\n"
                 "Print the PCs (and memory accesses) of a trace written by "
                 "firmscope -trace-pc\nor the pctrace plugin, one PC per "
                 "line.\n");

@@ -450,7 +450,7 @@ static PluginOp *compile_list(PluginOpList *dst, const PluginCbVec *src,
         op->caller.flags = cb->flags;
         op->caller.vcpu = (int)vcpu;
         if (cb->flags == PLUGIN_FLAGS_RW_REGS_PC &&
-            (cb->kind == PLUGIN_OP_CALL || PLUGIN_OP_COND == cb->kind)) {
+            (cb->kind == PLUGIN_OP_CALL || cb->kind == PLUGIN_OP_COND)) {
             dst->may_set_pc = true;
         }
     }

@@ -16,12 +16,18 @@ in lockstep, so no log is ever stored whole:
                  interrupt or exception, cause, epc, tval; the handler's PC
                  is the next instruction's);
   --mode pcs     every instruction's PC and every trap, no register state.
+  --mode traps   every trap only, not single-stepped (fast enough for a
+                 whole boot): exceptions by cause, epc and tval, interrupts
+                 by cause (QEMU takes them at block boundaries, firmscope
+                 at the instruction where they arrive). --until TEXT stops
+                 each emulator once its UART output holds TEXT (e.g. a
+                 prompt) and compares the output up to there.
 
 The first divergence is reported with both sides' records, the registers
 that differ and the previous few PCs (disassembled by objdump when the
 image is an ELF), and the exit status is 1. The UART output and the exit
 status of both emulators are compared too. Exit status 0: no divergence;
-2: usage or set-up error (e.g. QEMU missing: 77 so that callers can skip).
+2: usage error; 77: QEMU is not installed.
 
 QEMU's exec log names blocks that were entered but did not run (rewound
 for an I/O access in icount mode, or stopped by a pending exit request);
@@ -55,6 +61,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 # The extensions firmscope implements: QEMU 7.2's rv64/rv32 CPUs enable more
 # by default, and these properties turn them off, so that an encoding is
@@ -208,7 +215,10 @@ def main():
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--firmscope", default="build/firmscope")
-    ap.add_argument("--mode", choices=("state", "pcs"), default="state")
+    ap.add_argument("--mode", choices=("state", "pcs", "traps"),
+                    default="state")
+    ap.add_argument("--until", metavar="TEXT",
+                    help="stop each side once its UART output holds TEXT")
     ap.add_argument("--icount", type=int, default=3,
                     help="icount shift on both sides (default 3)")
     ap.add_argument("--max-insns", type=int, default=0,
@@ -216,8 +226,6 @@ def main():
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--context", type=int, default=8,
                     help="previous PCs shown at a divergence")
-    ap.add_argument("--quiet", action="store_true",
-                    help="print only the summary line or the divergence")
     ap.add_argument("machine", nargs=argparse.REMAINDER)
     opt = ap.parse_args()
     margs = opt.machine[1:] if opt.machine[:1] == ["--"] else opt.machine
@@ -236,7 +244,9 @@ def main():
         qargs[i + 1] = cpu + "," + QEMU_CPU_PROPS
     else:
         qargs += ["-cpu", "rv64," + QEMU_CPU_PROPS]
-    items = "int,exec,nochain" + (",cpu,fpu" if opt.mode == "state" else "")
+    items = {"state": "int,exec,nochain,cpu,fpu", "pcs": "int,exec,nochain",
+             "traps": "int"}[opt.mode]
+    step = [] if opt.mode == "traps" else ["-singlestep"]
 
     tmp = tempfile.mkdtemp(prefix="fsdiff.")
     procs = []
@@ -245,42 +255,59 @@ def main():
         for f in fifos:
             os.mkfifo(f)
         cmds = [
-            [qemu] + qargs + ["-nographic", "-d", items, "-singlestep",
-                              "-icount", "shift=%d,align=off,sleep=off" %
-                              opt.icount, "-D", fifos[0]],
-            [opt.firmscope] + margs + ["-nographic", "-d", items,
-                                       "-singlestep", "-icount",
-                                       "shift=%d" % opt.icount, "-D",
-                                       fifos[1]],
+            [qemu] + qargs + ["-nographic", "-d", items] + step + [
+                "-icount", "shift=%d,align=off,sleep=off" % opt.icount,
+                "-D", fifos[0]],
+            [opt.firmscope] + margs + ["-nographic", "-d", items] + step + [
+                "-icount", "shift=%d" % opt.icount, "-D", fifos[1]],
         ]
         outs = [open(os.path.join(tmp, n), "w+b") for n in ("q.out", "f.out")]
-        for cmd, out in zip(cmds, outs):
+        errs = [open(os.path.join(tmp, n), "w+b") for n in ("q.err", "f.err")]
+        for cmd, out, err in zip(cmds, outs, errs):
             procs.append(subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                          stdout=out,
-                                          stderr=subprocess.PIPE))
+                                          stdout=out, stderr=err))
         timer = threading.Timer(opt.timeout,
                                 lambda: [p.kill() for p in procs])
         timer.start()
         for p, f in zip(procs, fifos):
             threading.Thread(target=release_on_exit, args=(p, f),
                              daemon=True).start()
+        if opt.until:
+            for p, out in zip(procs, outs):
+                threading.Thread(target=stop_at_text,
+                                 args=(p, out.name, opt.until.encode()),
+                                 daemon=True).start()
         logs = [open(f, "r", errors="replace") for f in fifos]
-        result = compare(opt, margs, xlen, logs)
-        if result is not None:
+        kind, *result = compare(opt, margs, xlen, logs)
+        if opt.until and kind == "ended":
+            result.append(opt.until.encode())
+        if kind == "final":
             for p in procs:
                 p.kill()
         statuses = [p.wait() for p in procs]
         timer.cancel()
-        errs = [p.stderr.read().decode(errors="replace") for p in procs]
-        if result is None:
-            result = compare_ends(statuses, outs, errs)
-        print(result[1], file=sys.stdout if result[0] == 0 else sys.stderr)
-        return result[0]
+        if kind == "final":
+            status, text = result
+        else:
+            status, text = compare_ends(statuses, outs, errs, *result)
+        print(text, file=sys.stdout if status == 0 else sys.stderr)
+        return status
     finally:
         for p in procs:
             if p.poll() is None:
                 p.kill()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def stop_at_text(proc, path, text):
+    """Stop proc once the file it writes its UART output to holds text
+    (SIGTERM: both emulators then flush their logs)."""
+    while proc.poll() is None:
+        with open(path, "rb") as f:
+            if text in f.read():
+                proc.terminate()
+                return
+        time.sleep(0.05)
 
 
 def release_on_exit(proc, fifo):
@@ -381,8 +408,9 @@ def csr_read_rule(word):
 class Comparison:
     """The lockstep comparison and the rules it applies (see the top)."""
 
-    def __init__(self, image):
+    def __init__(self, image, traps_only):
         self.image = image
+        self.traps_only = traps_only
         self.mask_mtip = False  # rule clint-timer-late is in force
         self.masked = {}        # GPR field -> rule leaving it out for now
         self.prev_pc = None
@@ -412,6 +440,9 @@ class Comparison:
 
     def same(self, q, f):
         """Do records q (QEMU) and f (firmscope) agree, rules applied?"""
+        if (self.traps_only and isinstance(q, Trap) and
+                isinstance(f, Trap) and q.interrupt and f.interrupt):
+            return q.cause == f.cause  # not single-stepped: see --mode
         if not isinstance(q, Insn) or not isinstance(f, Insn):
             return q == f
         if q.pc != f.pc:
@@ -450,9 +481,11 @@ class Comparison:
 
 
 def compare(opt, margs, xlen, logs):
-    """Lockstep comparison; None when the logs agree to the end."""
+    """Lockstep comparison: ("final", status, text) when it is decided
+    before the logs end (a divergence, --max-insns), else ("ended",
+    instructions, traps, note) for compare_ends()."""
     qrec, frec = records(logs[0], xlen), records(logs[1], xlen)
-    cmp = Comparison(Image(images(margs)))
+    cmp = Comparison(Image(images(margs)), opt.mode == "traps")
     recent = []
     n_insns = n_traps = 0
     while True:
@@ -464,21 +497,20 @@ def compare(opt, margs, xlen, logs):
             if cmp.mask_mtip:
                 # QEMU's late timer made the paths part: from here on only
                 # what is defined is compared (tests/diff/KNOWN.md)
-                return compare_traps(opt, margs, n_insns, n_traps, recent,
-                                     [q] + list_rest(qrec),
+                return compare_traps(n_insns, n_traps, [q] + list_rest(qrec),
                                      [f] + list_rest(frec))
-            return (1, divergence(opt, margs, q, f, recent, n_insns))
+            return ("final", 1, divergence(margs, q, f, recent, n_insns))
         if isinstance(q, Insn):
             n_insns += 1
             recent.append(q.pc)
             del recent[:-opt.context]
             if opt.max_insns and n_insns >= opt.max_insns:
-                return (0, "diff: same %d instructions and %d traps "
-                        "(stopped at --max-insns)" % (n_insns, n_traps))
+                return ("final", 0, "diff: same %d instructions and %d "
+                        "traps (stopped at --max-insns)%s" %
+                        (n_insns, n_traps, rules_note(cmp.rules_used)))
         else:
             n_traps += 1
-    compare.counts = (n_insns, n_traps, rules_note(cmp.rules_used))
-    return None
+    return ("ended", n_insns, n_traps, rules_note(cmp.rules_used))
 
 
 def rules_note(rules):
@@ -504,7 +536,7 @@ def list_rest(recs):
     return out
 
 
-def compare_traps(opt, margs, n_insns, n_traps, recent, qtraps, ftraps):
+def compare_traps(n_insns, n_traps, qtraps, ftraps):
     """After rule clint-timer-late: exceptions by cause, epc and tval,
     interrupts by cause; each by the handler's PC; and their number."""
     def defined(entry):
@@ -520,16 +552,15 @@ def compare_traps(opt, margs, n_insns, n_traps, recent, qtraps, ftraps):
         a = qd[i] if i < len(qd) else None
         b = fd[i] if i < len(fd) else None
         if a != b:
-            return (1, "diff: DIVERGENCE in trap %d after the timer rule "
-                    "(clint-timer-late) at instruction %d:\nqemu:      %s\n"
-                    "firmscope: %s" % (n_traps + i, n_insns, a, b))
-    compare.counts = (n_insns, n_traps + len(qd),
-                      " (traps only after instruction %d: clint-timer-late)"
-                      % n_insns)
-    return None
+            return ("final", 1, "diff: DIVERGENCE in trap %d after the "
+                    "timer rule (clint-timer-late) at instruction %d:\n"
+                    "qemu:      %s\nfirmscope: %s" %
+                    (n_traps + i, n_insns, a, b))
+    return ("ended", n_insns, n_traps + len(qd),
+            " (traps only after instruction %d: clint-timer-late)" % n_insns)
 
 
-def divergence(opt, margs, q, f, recent, n_insns):
+def divergence(margs, q, f, recent, n_insns):
     dis = Disassembler(images(margs))
     lines = ["diff: DIVERGENCE after %d identical instructions" % n_insns,
              "previous PCs:"]
@@ -546,15 +577,28 @@ def divergence(opt, margs, q, f, recent, n_insns):
     return "\n".join(lines)
 
 
-def compare_ends(statuses, outs, errs):
-    n_insns, n_traps, note = compare.counts
-    for out in outs:
-        out.seek(0)
+def compare_ends(statuses, outs, errs, n_insns, n_traps, note, until=None):
+    """Once both logs agreed to their end: exit status and UART output
+    (up to the end of `until`, when each side was stopped there)."""
+    for f in outs + errs:
+        f.seek(0)
     uart = [out.read() for out in outs]
+    if until is not None:
+        if not all(until in u for u in uart):
+            return (1, "diff: DIVERGENCE: %r not reached: qemu %s, "
+                    "firmscope %s" % (until, until in uart[0],
+                                      until in uart[1]))
+        uart = [u[:u.index(until) + len(until)] for u in uart]
+        note += " (stopped at %r)" % until.decode()
+        return (0 if uart[0] == uart[1] else 1,
+                "diff: same %d traps%s" % (n_traps, note)
+                if uart[0] == uart[1] else
+                "diff: DIVERGENCE in UART output before %r" % until)
+    err = [e.read().decode(errors="replace")[-500:] for e in errs]
     if statuses[0] != statuses[1]:
         return (1, "diff: DIVERGENCE in exit status: qemu %d, firmscope %d\n"
                 "qemu stderr: %s\nfirmscope stderr: %s" %
-                (statuses[0], statuses[1], errs[0][-500:], errs[1][-500:]))
+                (statuses[0], statuses[1], err[0], err[1]))
     if uart[0] != uart[1]:
         return (1, "diff: DIVERGENCE in UART output:\nqemu:      %r\n"
                 "firmscope: %r" % (uart[0][-200:], uart[1][-200:]))

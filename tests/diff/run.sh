@@ -9,14 +9,16 @@
 # UART output, exit status). The corpus:
 #
 #   firmware  every tests/firmware case, at -icount shift=0 and shift=3;
-#   clients   OpenSBI + U-Boot (S-mode), PCs and traps for the first
-#             DIFF_CLIENT_INSNS instructions (default 2,000,000), with
-#             firmscope's device tree given to both (-dtb), since QEMU's
-#             own lists devices firmscope does not model;
+#   clients   OpenSBI + U-Boot (S-mode) and U-Boot (M-mode): PCs and traps
+#             for the first DIFF_CLIENT_INSNS instructions (default
+#             2,000,000), and every trap up to U-Boot's prompt; both get
+#             firmscope's device tree (-dtb), since QEMU's own lists
+#             devices firmscope does not model;
 #   random    tests/diff/gen.py programs, seeds 1..DIFF_SEEDS (default 50)
 #             for RV64 and for RV32.
 #
-# DIFF_ONLY=firmware|clients|random runs one part. The last comment line
+# First a self-test: a planted difference must be reported.
+# DIFF_ONLY=self|firmware|clients|random runs one part. The last comment line
 # gives the totals compared.
 
 set -u
@@ -58,6 +60,25 @@ diff_one() {
     fi
 }
 
+# The runner must see a divergence: firmscope given more RAM than QEMU
+# places the device tree elsewhere, so a1 differs from the reset ROM on.
+if [ -z "$only" ] || [ "$only" = self ]; then
+    wrapper=$out/firmscope-256M
+    printf '#!/bin/sh\nexec "%s" "$@" -m 256M\n' "$fs" > "$wrapper"
+    chmod +x "$wrapper"
+    result=$(python3 "$here/diff.py" --firmscope "$wrapper" -- -M virt \
+        -bios none -kernel "$build/fw/virt/ecall_m.elf" 2>&1)
+    status=$?
+    n=$((n + 1))
+    if [ $status -eq 1 ] && [[ $result == *"x11/a1"* ]]; then
+        echo "ok $n - self-test: a planted divergence is reported"
+    else
+        fails=$((fails + 1))
+        echo "not ok $n - self-test: a planted divergence is reported"
+        printf '%s\n' "$result" | sed 's/^/#   /'
+    fi
+fi
+
 if [ -z "$only" ] || [ "$only" = firmware ]; then
     for dir in "$top"/tests/firmware/*/*/; do
         case=${dir%/}
@@ -75,13 +96,23 @@ fi
 
 if [ -z "$only" ] || [ "$only" = clients ]; then
     sbi=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
-    uboot=/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
+    uboot_s=/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
+    uboot_m=/usr/lib/u-boot/qemu-riscv64/uboot.elf
     dtb=$out/virt.dtb
-    if "$fs" -M "virt,dumpdtb=$dtb" -bios "$sbi" -kernel "$uboot" \
+    if "$fs" -M "virt,dumpdtb=$dtb" -bios "$sbi" -kernel "$uboot_s" \
             2> "$out/dumpdtb.err"; then
-        diff_one "clients opensbi+u-boot first $client_insns" --mode pcs \
-            --max-insns "$client_insns" -- -M virt -dtb "$dtb" \
-            -bios "$sbi" -kernel "$uboot"
+        for boot in "opensbi+u-boot:-bios $sbi -kernel $uboot_s" \
+                    "u-boot-m-mode:-bios $uboot_m"; do
+            read -r -a boot_args <<< "${boot#*:}"
+            # single-stepped QEMU logs some 300 k instructions a second
+            diff_one "clients ${boot%%:*} PCs, first $client_insns" \
+                --mode pcs --max-insns "$client_insns" \
+                --timeout $((client_insns / 50000 + 60)) -- -M virt \
+                -dtb "$dtb" "${boot_args[@]}"
+            diff_one "clients ${boot%%:*} traps, to the prompt" \
+                --mode traps --until "=> " -- -M virt -dtb "$dtb" \
+                "${boot_args[@]}"
+        done
     else
         n=$((n + 1))
         fails=$((fails + 1))
@@ -122,6 +153,6 @@ if [ -z "$only" ] || [ "$only" = random ]; then
 fi
 
 echo "1..$n"
-echo "# compared: $images images, $insns instructions, $traps traps"
+echo "# compared: $images runs, $insns instructions, $traps traps"
 echo "# $((n - fails)) passed, $fails failed"
 [ $fails -eq 0 ]

@@ -47,9 +47,8 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *userdata)
 
     (void)userdata;
     if (use_cb) {
-        qemu_plugin_register_vcpu_tb_exec_cb(tb, add_block,
-                                             QEMU_PLUGIN_CB_NO_REGS,
-                                             (void *)(uintptr_t)n);
+        qemu_plugin_register_vcpu_tb_exec_cb(
+            tb, add_block, QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)n);
     } else {
         qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
             tb, QEMU_PLUGIN_INLINE_ADD_U64, blocks, n);
@@ -72,8 +71,9 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *userdata)
 
 static void report(const char *what, unsigned int vcpu)
 {
-    outf("api_batch: %s insns=%" PRIu64 " weight=%" PRIu64
-         " blocks=%" PRIu64 "\n", what, qemu_plugin_u64_get(insns, vcpu),
+    outf("api_batch: %s insns=%" PRIu64 " weight=%" PRIu64 " blocks=%" PRIu64
+         "\n",
+         what, qemu_plugin_u64_get(insns, vcpu),
          qemu_plugin_u64_get(weight, vcpu), qemu_plugin_u64_get(blocks, vcpu));
 }
 
@@ -99,8 +99,8 @@ static void at_exit(void *userdata)
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-                                           const qemu_info_t *info,
-                                           int argc, char **argv)
+                                           const qemu_info_t *info, int argc,
+                                           char **argv)
 {
     (void)info;
     if (argc != 1 || (strcmp(argv[0], "mode=inline") != 0 &&
