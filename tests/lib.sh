@@ -39,3 +39,27 @@ first_diff() {
     printf '%s line %s: expected %s\n' "$label" "$n" "$e"
     printf '%s line %s:      got %s\n' "$label" "$n" "$a"
 }
+
+# TAP results, numbered by the caller's `count` (set it to 0 first):
+# ok NAME; not_ok NAME DIAG-LINE...; result NAME, which is ok if the
+# caller's diags array is empty, else not ok with its lines.
+ok() {
+    count=$((count + 1))
+    echo "ok $count - $1"
+}
+not_ok() {
+    local name=$1 line
+    shift
+    count=$((count + 1))
+    echo "not ok $count - $name"
+    for line in "$@"; do
+        echo "# $line"
+    done
+}
+result() {
+    if [ ${#diags[@]} -eq 0 ]; then
+        ok "$1"
+    else
+        not_ok "$1" "${diags[@]}"
+    fi
+}

@@ -62,21 +62,6 @@ planned=$(((1 + qemu_too) * ${#cases[@]} + 1))
 count=0
 echo "1..$planned"
 
-# ok NAME / not_ok NAME DIAG-LINE...
-ok() {
-    count=$((count + 1))
-    echo "ok $count - $1"
-}
-not_ok() {
-    local name=$1 line
-    shift
-    count=$((count + 1))
-    echo "not ok $count - $name"
-    for line in "$@"; do
-        echo "# $line"
-    done
-}
-
 # firmscope -d int log -> expect.trap lines
 fs_traps() {
     awk '

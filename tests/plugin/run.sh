@@ -71,28 +71,6 @@ planned=$((${#cases[@]} + 2 + API_TESTS + BAD_TESTS + 1 + 3))
 count=0
 echo "1..$planned"
 
-# ok NAME / not_ok NAME DIAG-LINE...
-ok() {
-    count=$((count + 1))
-    echo "ok $count - $1"
-}
-not_ok() {
-    local name=$1 line
-    shift
-    count=$((count + 1))
-    echo "not ok $count - $name"
-    for line in "$@"; do
-        echo "# $line"
-    done
-}
-# result NAME: ok if the diags array is empty, else not ok with them
-result() {
-    if [ ${#diags[@]} -eq 0 ]; then
-        ok "$1"
-    else
-        not_ok "$1" "${diags[@]}"
-    fi
-}
 # add_file_diags FILE PREFIX [MAX]: the first lines of FILE as diagnostics
 add_file_diags() {
     local line n=0 max=${3:-5}

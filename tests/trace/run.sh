@@ -70,26 +70,6 @@ planned=$((${#names[@]} + ${#mem_cases[@]} + CONV_TESTS + OPT_TESTS))
 count=0
 echo "1..$planned"
 
-ok() {
-    count=$((count + 1))
-    echo "ok $count - $1"
-}
-not_ok() {
-    local name=$1 line
-    shift
-    count=$((count + 1))
-    echo "not ok $count - $name"
-    for line in "$@"; do
-        echo "# $line"
-    done
-}
-result() {
-    if [ ${#diags[@]} -eq 0 ]; then
-        ok "$1"
-    else
-        not_ok "$1" "${diags[@]}"
-    fi
-}
 check_same() {
     local line
     while IFS= read -r line; do
