@@ -574,6 +574,10 @@ def divergence(margs, q, f, recent, n_insns):
     if isinstance(q, Insn) and isinstance(f, Insn) and q.pc == f.pc:
         lines.append("registers before it that differ:")
         lines += ["  " + d for d in state_diff(q.state, f.state)]
+    for side, r in (("qemu", q), ("firmscope", f)):
+        if isinstance(r, Insn) and r.state:
+            lines.append("%s state before 0x%x:" % (side, r.pc))
+            lines += ["  " + line.strip() for line in r.state]
     return "\n".join(lines)
 
 
