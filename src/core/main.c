@@ -22,9 +22,9 @@
 #define MAX_RAM_SIZE (UINT64_C(64) << 30)
 #define MAX_ICOUNT_SHIFT 10
 /*
- * 8 ns per instruction: a 125 MHz hart, the class of the parts embedded
- * firmware runs on, so timed waits (U-Boot's autoboot countdown) cost
- * 125 M instructions per virtual second, not a billion.
+ * 8 ns per instruction: 125 M instructions per virtual second, the pace
+ * of the parts embedded firmware runs on, so timed waits (U-Boot's
+ * autoboot countdown) do not cost a billion instructions a second.
  */
 #define DEFAULT_ICOUNT_SHIFT 3
 
@@ -78,8 +78,9 @@ static void usage(FILE *out)
         "                      and -d cpu log every instruction (as QEMU's\n"
         "                      options of these names do)\n"
         "  -icount shift=N     each instruction lasts 2^N ns of virtual time\n"
-        "                      (0..%d, default 3: 8 ns, a 125 MHz hart);\n"
-        "                      time never follows the\n"
+        "                      (0..%d, default 3: 8 ns); mcycle counts ns;\n"
+        "                      the meaning of QEMU's -icount shift=N,\n"
+        "                      align=off,sleep=off. Time never follows the\n"
         "                      host clock, so runs are repeatable\n"
         "  -h, --help          this text\n"
         "  --version           version\n"

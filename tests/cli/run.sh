@@ -211,6 +211,8 @@ cases()
     bad "-m without value" '-m' "$GOOD" -m
     bad "-d unknown item" 'nosuch' -d nosuch "$GOOD"
     bad "-icount shift out of range" '99' -icount shift=99 "$GOOD"
+    bad "-accel other than tcg" 'kvm' -accel kvm "$GOOD"
+    bad "-accel unknown option" 'foo=1' -accel tcg,foo=1 "$GOOD"
 
     # Things that must work
     good "--version" check_version --version
