@@ -8,8 +8,8 @@ MACHINE-OPTIONS are what both emulators get (e.g. -M virt -bios none
 -kernel x.elf; "-cpu rv32" picks qemu-system-riscv32). Both run
 single-stepped (QEMU: -singlestep, firmscope: the same option) with
 deterministic virtual time (QEMU: -icount shift=N,align=off,sleep=off,
-firmscope: -icount shift=N), and log through FIFOs that this script reads
-in lockstep, so no log is ever stored whole:
+firmscope: -icount shift=N), and log through pipes that this script reads
+in lockstep, so no log is ever stored:
 
   --mode state   (default) every instruction: its PC and the whole register
                  state before it (-d exec,cpu,fpu), and every trap (-d int:
@@ -52,6 +52,7 @@ names the ones it used:
 """
 
 import argparse
+import itertools
 import os
 import re
 import shutil
@@ -231,6 +232,9 @@ def main():
     margs = opt.machine[1:] if opt.machine[:1] == ["--"] else opt.machine
     if not margs:
         ap.error("no machine options (after --)")
+    if opt.until and opt.mode != "traps":
+        ap.error("--until needs --mode traps (single-stepped runs stop at "
+                 "different instructions)")
 
     cpu = option_value(margs, "-cpu") or "rv64"
     xlen = 32 if cpu.startswith("rv32") else 64
@@ -251,33 +255,34 @@ def main():
     tmp = tempfile.mkdtemp(prefix="fsdiff.")
     procs = []
     try:
-        fifos = [os.path.join(tmp, n) for n in ("qemu.log", "fs.log")]
-        for f in fifos:
-            os.mkfifo(f)
+        # each log goes through a pipe: the emulator writes /dev/fd/N, and
+        # its end closing (even before it ever logged) is the reader's EOF
+        pipes = [os.pipe(), os.pipe()]
         cmds = [
             [qemu] + qargs + ["-nographic", "-d", items] + step + [
                 "-icount", "shift=%d,align=off,sleep=off" % opt.icount,
-                "-D", fifos[0]],
+                "-D", "/dev/fd/%d" % pipes[0][1]],
             [opt.firmscope] + margs + ["-nographic", "-d", items] + step + [
-                "-icount", "shift=%d" % opt.icount, "-D", fifos[1]],
+                "-icount", "shift=%d" % opt.icount,
+                "-D", "/dev/fd/%d" % pipes[1][1]],
         ]
         outs = [open(os.path.join(tmp, n), "w+b") for n in ("q.out", "f.out")]
         errs = [open(os.path.join(tmp, n), "w+b") for n in ("q.err", "f.err")]
-        for cmd, out, err in zip(cmds, outs, errs):
+        for cmd, out, err, (_, w) in zip(cmds, outs, errs, pipes):
             procs.append(subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                          stdout=out, stderr=err))
-        timer = threading.Timer(opt.timeout,
-                                lambda: [p.kill() for p in procs])
+                                          stdout=out, stderr=err,
+                                          pass_fds=(w,)))
+            os.close(w)
+        timed_out = threading.Event()
+        timer = threading.Timer(opt.timeout, lambda: (
+            timed_out.set(), [p.kill() for p in procs]))
         timer.start()
-        for p, f in zip(procs, fifos):
-            threading.Thread(target=release_on_exit, args=(p, f),
-                             daemon=True).start()
         if opt.until:
             for p, out in zip(procs, outs):
                 threading.Thread(target=stop_at_text,
                                  args=(p, out.name, opt.until.encode()),
                                  daemon=True).start()
-        logs = [open(f, "r", errors="replace") for f in fifos]
+        logs = [os.fdopen(r, "r", errors="replace") for r, _ in pipes]
         kind, *result = compare(opt, margs, xlen, logs)
         if opt.until and kind == "ended":
             result.append(opt.until.encode())
@@ -286,10 +291,19 @@ def main():
                 p.kill()
         statuses = [p.wait() for p in procs]
         timer.cancel()
-        if kind == "final":
+        if timed_out.is_set():
+            status, text = 1, ("diff: TIMEOUT: killed both after %g s "
+                               "(--timeout)" % opt.timeout)
+        elif kind == "final":
             status, text = result
         else:
-            status, text = compare_ends(statuses, outs, errs, *result)
+            status, text = compare_ends(statuses, outs, *result)
+        if status != 0:
+            for side, err in (("qemu", errs[0]), ("firmscope", errs[1])):
+                err.seek(0)
+                tail = err.read().decode(errors="replace").strip()[-500:]
+                if tail:
+                    text += "\n%s stderr: %s" % (side, tail)
         print(text, file=sys.stdout if status == 0 else sys.stderr)
         return status
     finally:
@@ -308,16 +322,6 @@ def stop_at_text(proc, path, text):
                 proc.terminate()
                 return
         time.sleep(0.05)
-
-
-def release_on_exit(proc, fifo):
-    """Once proc has exited, make sure the reader of its FIFO sees EOF,
-    even if proc died before opening it (the reader's open would block)."""
-    proc.wait()
-    try:
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-    except OSError:
-        pass  # no reader waiting: it has the writer's EOF already
 
 
 def fields(state):
@@ -394,13 +398,25 @@ CSR_FIELD_MASKS = {
 }
 
 
-def csr_read_rule(word):
-    """(rule, rd, bits) if word is a CSR instruction reading a ruled CSR."""
+def csr_read(word):
+    """(csr, rd) if word is a CSR instruction writing a register."""
     if word is None or word & 0x7f != 0x73 or (word >> 12) & 7 in (0, 4):
         return None
     rd, csr = (word >> 7) & 31, word >> 20
+    return (csr, rd) if rd else None
+
+
+def csr_read_rule(word, mask_mtip):
+    """(rule, rd, bits) if word reads a CSR a rule names; while rule
+    clint-timer-late is in force, that includes mip (bit MTIP)."""
+    read = csr_read(word)
+    if read is None:
+        return None
+    csr, rd = read
+    if mask_mtip and csr == 0x344:
+        return "clint-timer-late", rd, MIP_MTIP
     for name, (csrs, bits) in CSR_READ_RULES.items():
-        if csr in csrs and rd:
+        if csr in csrs:
             return name, rd, bits
     return None
 
@@ -408,9 +424,14 @@ def csr_read_rule(word):
 class Comparison:
     """The lockstep comparison and the rules it applies (see the top)."""
 
-    def __init__(self, image, traps_only):
+    def __init__(self, image, traps_only, shift):
         self.image = image
         self.traps_only = traps_only
+        # clint-timer-late: QEMU is at most 99 ns late, so its MTIP must
+        # rise within this many instructions of firmscope's
+        self.mtip_window = -(-100 // (1 << shift)) + 1
+        self.mtip_left = 0
+        self.reason = None      # why a record was refused, if not obvious
         self.mask_mtip = False  # rule clint-timer-late is in force
         self.masked = {}        # GPR field -> rule leaving it out for now
         self.prev_pc = None
@@ -420,8 +441,10 @@ class Comparison:
         """Fields of two same-PC states that differ, after the rules."""
         fq, ff = fields(q.state), fields(f.state)
         out = []
-        # a field only one side prints is not compared: QEMU's dump leaves
-        # out a CSR its debugger read refuses (satp under mstatus.TVM)
+        # QEMU's dump leaves out a CSR its debugger read refuses (satp
+        # under mstatus.TVM); any other field one side lacks is a difference
+        for key in (fq.keys() ^ ff.keys()) - {"satp"}:
+            out.append((key, fq.get(key), ff.get(key)))
         for key in fq.keys() & ff.keys():
             vq, vf = fq[key], ff[key]
             rule, mask = CSR_FIELD_MASKS.get(key, (None, 0))
@@ -451,8 +474,16 @@ class Comparison:
             diff = self.differing(q, f)
             if diff and not self.excuse(q, f, diff):
                 return False
-        if self.mask_mtip and fields(q.state).get("mip", 0) & MIP_MTIP:
-            self.mask_mtip = False  # QEMU's MTIP has caught up
+        if self.mask_mtip:
+            if fields(q.state).get("mip", 0) & MIP_MTIP:
+                self.mask_mtip = False  # QEMU's MTIP has caught up
+            else:
+                self.mtip_left -= 1
+                if self.mtip_left < 0:
+                    self.reason = ("rule clint-timer-late: QEMU's MTIP did "
+                                   "not rise within %d instructions of "
+                                   "firmscope's" % self.mtip_window)
+                    return False
         self.prev_pc = q.pc
         return True
 
@@ -463,11 +494,13 @@ class Comparison:
                 diff[0][1] ^ diff[0][2] == MIP_MTIP and
                 diff[0][2] & MIP_MTIP):
             self.mask_mtip = True
+            self.mtip_left = self.mtip_window
             self.rules_used.add("clint-timer-late")
             return True
         # a CSR read the rules name wrote the only differing register
         rule = csr_read_rule(self.image.word(self.prev_pc)
-                             if self.prev_pc is not None else None)
+                             if self.prev_pc is not None else None,
+                             self.mask_mtip)
         if rule and len(diff) == 1:
             name, rd, bits = rule
             key, vq, vf = diff[0]
@@ -479,13 +512,27 @@ class Comparison:
                 return True
         return False
 
+    def paths_parted(self, q, f):
+        """While rule clint-timer-late is in force (MTIP, or a register read
+        from mip, still left out): have the two runs gone different ways
+        (other PCs, or firmscope took the timer interrupt QEMU has not
+        raised yet)? Other differences are divergences."""
+        in_force = (self.mask_mtip or
+                    "clint-timer-late" in self.masked.values())
+        if not in_force or self.reason:
+            return False
+        if isinstance(q, Insn) and isinstance(f, Insn):
+            return q.pc != f.pc
+        return (isinstance(q, Insn) and isinstance(f, Trap) and
+                f.interrupt and f.cause == 7)
+
 
 def compare(opt, margs, xlen, logs):
     """Lockstep comparison: ("final", status, text) when it is decided
     before the logs end (a divergence, --max-insns), else ("ended",
     instructions, traps, note) for compare_ends()."""
     qrec, frec = records(logs[0], xlen), records(logs[1], xlen)
-    cmp = Comparison(Image(images(margs)), opt.mode == "traps")
+    cmp = Comparison(Image(images(margs)), opt.mode == "traps", opt.icount)
     recent = []
     n_insns = n_traps = 0
     while True:
@@ -494,12 +541,14 @@ def compare(opt, margs, xlen, logs):
         if q is None and f is None:
             break
         if not cmp.same(q, f):
-            if cmp.mask_mtip:
+            if cmp.paths_parted(q, f):
                 # QEMU's late timer made the paths part: from here on only
                 # what is defined is compared (tests/diff/KNOWN.md)
-                return compare_traps(n_insns, n_traps, [q] + list_rest(qrec),
-                                     [f] + list_rest(frec))
-            return ("final", 1, divergence(margs, q, f, recent, n_insns))
+                return compare_traps(n_insns, n_traps,
+                                     list_rest(itertools.chain([q], qrec)),
+                                     list_rest(itertools.chain([f], frec)))
+            return ("final", 1, divergence(margs, q, f, recent, n_insns,
+                                           cmp.reason))
         if isinstance(q, Insn):
             n_insns += 1
             recent.append(q.pc)
@@ -522,8 +571,6 @@ def list_rest(recs):
     out = []
     trap = None
     for r in recs:
-        if r is None:
-            continue
         if isinstance(r, Trap):
             if trap is not None:
                 out.append((trap, None))
@@ -540,14 +587,12 @@ def compare_traps(n_insns, n_traps, qtraps, ftraps):
     """After rule clint-timer-late: exceptions by cause, epc and tval,
     interrupts by cause; each by the handler's PC; and their number."""
     def defined(entry):
-        if entry is None or not isinstance(entry, tuple):
-            return None
         trap, to_pc = entry
         if trap.interrupt:
             return ("interrupt", trap.cause, to_pc)
         return ("exception", trap.cause, trap.epc, trap.tval, to_pc)
-    qd = [defined(t) for t in qtraps if isinstance(t, tuple)]
-    fd = [defined(t) for t in ftraps if isinstance(t, tuple)]
+    qd = [defined(t) for t in qtraps]
+    fd = [defined(t) for t in ftraps]
     for i in range(max(len(qd), len(fd))):
         a = qd[i] if i < len(qd) else None
         b = fd[i] if i < len(fd) else None
@@ -560,10 +605,12 @@ def compare_traps(n_insns, n_traps, qtraps, ftraps):
             " (traps only after instruction %d: clint-timer-late)" % n_insns)
 
 
-def divergence(margs, q, f, recent, n_insns):
+def divergence(margs, q, f, recent, n_insns, reason):
     dis = Disassembler(images(margs))
-    lines = ["diff: DIVERGENCE after %d identical instructions" % n_insns,
-             "previous PCs:"]
+    lines = ["diff: DIVERGENCE after %d identical instructions" % n_insns]
+    if reason:
+        lines.append(reason)
+    lines.append("previous PCs:")
     lines += ["  0x%x  %s" % (pc, dis.at(pc)) for pc in recent]
     lines.append("qemu:      " + (q.describe() if q else "(log ended)"))
     lines.append("firmscope: " + (f.describe() if f else "(log ended)"))
@@ -581,10 +628,10 @@ def divergence(margs, q, f, recent, n_insns):
     return "\n".join(lines)
 
 
-def compare_ends(statuses, outs, errs, n_insns, n_traps, note, until=None):
+def compare_ends(statuses, outs, n_insns, n_traps, note, until=None):
     """Once both logs agreed to their end: exit status and UART output
     (up to the end of `until`, when each side was stopped there)."""
-    for f in outs + errs:
+    for f in outs:
         f.seek(0)
     uart = [out.read() for out in outs]
     if until is not None:
@@ -598,11 +645,12 @@ def compare_ends(statuses, outs, errs, n_insns, n_traps, note, until=None):
                 "diff: same %d traps%s" % (n_traps, note)
                 if uart[0] == uart[1] else
                 "diff: DIVERGENCE in UART output before %r" % until)
-    err = [e.read().decode(errors="replace")[-500:] for e in errs]
     if statuses[0] != statuses[1]:
-        return (1, "diff: DIVERGENCE in exit status: qemu %d, firmscope %d\n"
-                "qemu stderr: %s\nfirmscope stderr: %s" %
-                (statuses[0], statuses[1], err[0], err[1]))
+        return (1, "diff: DIVERGENCE in exit status: qemu %d, firmscope %d" %
+                (statuses[0], statuses[1]))
+    if n_insns == 0 and n_traps == 0:
+        return (1, "diff: nothing ran on either side (exit status %d)" %
+                statuses[0])
     if uart[0] != uart[1]:
         return (1, "diff: DIVERGENCE in UART output:\nqemu:      %r\n"
                 "firmscope: %r" % (uart[0][-200:], uart[1][-200:]))

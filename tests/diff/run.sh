@@ -33,30 +33,39 @@ only=${DIFF_ONLY:-}
 out=$build/diff
 mkdir -p "$out"
 
-n=0
+# shellcheck source=tests/lib.sh
+. "$top/tests/lib.sh"
+count=0
 fails=0
-images=0
+runs=0
 insns=0
 traps=0
 
+# fail NAME TEXT: not ok, with TEXT's lines as diagnostics
+fail() {
+    local lines=()
+    mapfile -t lines <<< "$2"
+    not_ok "$1" "${lines[@]}"
+    fails=$((fails + 1))
+}
+
 # diff_one NAME -- DIFF.PY ARGS...: one TAP line, with the totals kept
+# (diff.py exits 77 when QEMU is missing: a failure, as QEMU is a
+# dependency `make deps` installs)
 diff_one() {
-    local name=$1 result status
+    local name=$1 result
     shift
-    result=$(python3 "$here/diff.py" --firmscope "$fs" "$@" 2>&1)
-    status=$?
-    n=$((n + 1))
-    if [ $status -eq 0 ]; then
-        echo "ok $n - $name: ${result#diff: }"
-        images=$((images + 1))
-        if [[ $result =~ same\ ([0-9]+)\ instructions,?\ (and\ )?([0-9]+)\ traps ]]; then
+    if result=$(python3 "$here/diff.py" --firmscope "$fs" "$@" 2>&1); then
+        ok "$name: ${result#diff: }"
+        runs=$((runs + 1))
+        if [[ $result =~ same\ ([0-9]+)\ instructions ]]; then
             insns=$((insns + BASH_REMATCH[1]))
-            traps=$((traps + BASH_REMATCH[3]))
+        fi
+        if [[ $result =~ ([0-9]+)\ traps ]]; then
+            traps=$((traps + BASH_REMATCH[1]))
         fi
     else
-        echo "not ok $n - $name"
-        printf '%s\n' "$result" | sed 's/^/#   /'
-        fails=$((fails + 1))
+        fail "$name" "$result"
     fi
 }
 
@@ -64,18 +73,16 @@ diff_one() {
 # places the device tree elsewhere, so a1 differs from the reset ROM on.
 if [ -z "$only" ] || [ "$only" = self ]; then
     wrapper=$out/firmscope-256M
-    printf '#!/bin/sh\nexec "%s" "$@" -m 256M\n' "$fs" > "$wrapper"
+    printf '#!/bin/sh\nexec %q "$@" -m 256M\n' "$(realpath "$fs")" \
+        > "$wrapper"
     chmod +x "$wrapper"
     result=$(python3 "$here/diff.py" --firmscope "$wrapper" -- -M virt \
         -bios none -kernel "$build/fw/virt/ecall_m.elf" 2>&1)
     status=$?
-    n=$((n + 1))
     if [ $status -eq 1 ] && [[ $result == *"x11/a1"* ]]; then
-        echo "ok $n - self-test: a planted divergence is reported"
+        ok "self-test: a planted divergence is reported"
     else
-        fails=$((fails + 1))
-        echo "not ok $n - self-test: a planted divergence is reported"
-        printf '%s\n' "$result" | sed 's/^/#   /'
+        fail "self-test: a planted divergence is reported" "$result"
     fi
 fi
 
@@ -101,23 +108,23 @@ if [ -z "$only" ] || [ "$only" = clients ]; then
     dtb=$out/virt.dtb
     if "$fs" -M "virt,dumpdtb=$dtb" -bios "$sbi" -kernel "$uboot_s" \
             2> "$out/dumpdtb.err"; then
-        for boot in "opensbi+u-boot:-bios $sbi -kernel $uboot_s" \
-                    "u-boot-m-mode:-bios $uboot_m"; do
-            read -r -a boot_args <<< "${boot#*:}"
+        for boot in opensbi+u-boot u-boot-m-mode; do
+            if [ $boot = opensbi+u-boot ]; then
+                boot_args=(-bios "$sbi" -kernel "$uboot_s")
+            else
+                boot_args=(-bios "$uboot_m")
+            fi
             # single-stepped QEMU logs some 300 k instructions a second
-            diff_one "clients ${boot%%:*} PCs, first $client_insns" \
+            diff_one "clients $boot PCs, first $client_insns" \
                 --mode pcs --max-insns "$client_insns" \
                 --timeout $((client_insns / 50000 + 60)) -- -M virt \
                 -dtb "$dtb" "${boot_args[@]}"
-            diff_one "clients ${boot%%:*} traps, to the prompt" \
+            diff_one "clients $boot traps, to the prompt" \
                 --mode traps --until "=> " -- -M virt -dtb "$dtb" \
                 "${boot_args[@]}"
         done
     else
-        n=$((n + 1))
-        fails=$((fails + 1))
-        echo "not ok $n - clients: cannot dump the device tree"
-        sed 's/^/#   /' "$out/dumpdtb.err"
+        fail "clients: cannot dump the device tree" "$(cat "$out/dumpdtb.err")"
     fi
 fi
 
@@ -137,10 +144,8 @@ if [ -z "$only" ] || [ "$only" = random ]; then
                     -nostdlib -nostartfiles -static -T "$here/link.ld" \
                     -Wl,--no-warn-rwx-segments -o "$elf" "$src" \
                     2> "$out/gen.err"; then
-                n=$((n + 1))
-                fails=$((fails + 1))
-                echo "not ok $n - random rv$xlen seed $seed: cannot build"
-                sed 's/^/#   /' "$out/gen.err"
+                fail "random rv$xlen seed $seed: cannot build" \
+                    "$(cat "$out/gen.err")"
                 continue
             fi
             cpu=()
@@ -152,7 +157,7 @@ if [ -z "$only" ] || [ "$only" = random ]; then
     done
 fi
 
-echo "1..$n"
-echo "# compared: $images runs, $insns instructions, $traps traps"
-echo "# $((n - fails)) passed, $fails failed"
+echo "1..$count"
+echo "# compared: $runs runs, $insns instructions, $traps traps"
+echo "# $((count - fails)) passed, $fails failed"
 [ $fails -eq 0 ]

@@ -363,6 +363,16 @@ static void test_counter_reads_and_writes(void)
             cpu->icount++;
             CHECK_EQ_HEX(rdv(cpu, CSR_MINSTRET), 7);
             CHECK_EQ_HEX(rdv(cpu, CSR_MINSTRETH), 0xabc);
+            /*
+             * each half is a CSR of its own: writing the high half leaves
+             * the low one counting (the writing instruction retires)
+             */
+            CHECK(wr(cpu, CSR_MINSTRET, 0x100));
+            cpu->icount++;
+            CHECK(wr(cpu, CSR_MINSTRETH, 0));
+            cpu->icount++;
+            CHECK_EQ_HEX(rdv(cpu, CSR_MINSTRET), 0x101);
+            CHECK_EQ_HEX(rdv(cpu, CSR_MINSTRETH), 0);
         }
         hart_free(h);
     }

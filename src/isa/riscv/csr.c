@@ -144,17 +144,23 @@ static uint64_t counter_value(const RvCpu *cpu, bool is_cycle)
  */
 static void counter_write(RvCpu *cpu, bool is_cycle, uint64_t v, int half)
 {
-    uint64_t cur = counter_value(cpu, is_cycle);
     uint64_t *frozen = is_cycle ? &cpu->cycle_frozen : &cpu->instret_frozen;
     uint64_t *offset = is_cycle ? &cpu->cycle_offset : &cpu->instret_offset;
     unsigned bit = is_cycle ? COUNTEREN_CY : COUNTEREN_IR;
+    bool inhibited = cpu->mcountinhibit & (1u << bit);
+    /*
+     * RV32 writes one half, a CSR of its own: the other half is what the
+     * next instruction would have read, increment included.
+     */
+    uint64_t cur = counter_value(cpu, is_cycle) +
+                   (inhibited ? 0 : counter_step(cpu, is_cycle));
 
     if (half > 0) {
         v = (cur & UINT64_C(0xffffffff)) | (v << 32);
     } else if (half == 0) {
         v = (cur & ~UINT64_C(0xffffffff)) | (v & UINT64_C(0xffffffff));
     }
-    if (cpu->mcountinhibit & (1u << bit)) {
+    if (inhibited) {
         *frozen = v;
     } else {
         *offset = v - (counter_base(cpu, is_cycle) +
