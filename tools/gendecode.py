@@ -518,6 +518,21 @@ def gen_header(spec, banner):
     out += ['    RV_OP__COUNT',
             '} RvOp;',
             '',
+            '/*',
+            ' * RV_OPS(X): X(NAME, XLENS) for every op but ILLEGAL, NAME as in',
+            ' * RV_OP_NAME, XLENS ANY, RV32 or RV64: where it decodes (for',
+            ' * tables indexed by op, such as a dispatch table).',
+            ' */',
+            '#define RV_OPS(X) \\']
+    for name in spec.ops:
+        xlens = set()
+        for p in spec.patterns:
+            if p.name == name:
+                xlens |= p.xlens
+        tag = 'ANY' if len(xlens) == len(XLENS) else 'RV%d' % min(xlens)
+        out.append('    X(%s, %s) \\' % (op_enum(name)[len('RV_OP_'):], tag))
+    out += ['',
+            '',
             'typedef struct RvDecoded {',
             '    uint16_t op;      /* RvOp */',
             '    uint8_t len;      /* instruction length in bytes: 2 or 4 */',

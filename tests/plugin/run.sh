@@ -22,6 +22,12 @@
 #                           ld/sd loop: discons passes, every event is
 #                           timer interrupt from the loop into the handler,
 #                           as many as the firmware counted
+#   fw smc                  firmware virt/smc under libhotblocks.so: its hot
+#                           loop, which patches code on another page on
+#                           every turn, is translated once; the patched
+#                           function once per patch
+#   fw exec log             -d exec on the demo, with libbb.so: one Trace
+#                           line per block run, chained ones too
 #   api ...                 the API test plugins (see each api_*.c)
 #   bad plugin ...          plugins firmscope must refuse: exit status 1,
 #                           one line on stderr naming the plugin
@@ -67,7 +73,7 @@ for src in "$fw_dir"/*/*/test.S; do
 done
 API_TESTS=13
 BAD_TESTS=9
-planned=$((${#cases[@]} + 2 + API_TESTS + BAD_TESTS + 1 + 3))
+planned=$((${#cases[@]} + 4 + API_TESTS + BAD_TESTS + 1 + 3))
 count=0
 echo "1..$planned"
 
@@ -343,6 +349,61 @@ if [ ${#diags[@]} -eq 0 ]; then
           num($3) > num(lo) && num($3) < num(hi)) { print; exit }' "$o/trap")
     if [ -n "$bad" ]; then
         diags+=("unexpected event (want interrupt 7 from inside the loop to m_trap): $bad")
+    fi
+fi
+result "$name"
+
+# A store drops the decoded code of its own page only: the blocks of the
+# hot loop (hot_loop..hot_end) are translated once, though each turn stores
+# twice into flip_fn's page (whose block is translated at each patch).
+name="fw smc: stores to another page leave the hot loop translated once"
+diags=()
+elf=$fw_build/virt/smc.elf
+o=$tmp/smc
+HOTBLOCKS=$plugdir/libhotblocks.so
+need "$elf" "$HOTBLOCKS"
+if [ ${#diags[@]} -eq 0 ]; then
+    run "$o" -M virt -bios none -kernel "$elf" -nographic \
+        -plugin "$HOTBLOCKS,limit=1000" -d plugin -D "$o/log"
+    check_exit "$o" 0
+    check_same uart "$fw_dir/virt/smc/expect.uart" "$o/stdout"
+    # "pc, tcount, icount, ecount" lines: hot ones, then flip_fn's
+    awk -F', ' -v lo="$(sym "$elf" hot_loop)" -v hi="$(sym "$elf" hot_end)" \
+        -v flip="$(sym "$elf" flip_fn)" '
+        function num(h,    v, i) {
+            h = tolower(substr(h, 3)); v = 0
+            for (i = 1; i <= length(h); i++)
+                v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+            return v
+        }
+        /^0x/ && num($1) >= num(lo) && num($1) < num(hi) {
+            hot++
+            if ($2 != 1) print "hot loop block " $0 ": translated " $2 " times, want 1"
+        }
+        /^0x/ && num($1) == num(flip) && $2 < 200 {
+            print "flip_fn block " $0 ": translated " $2 " times, want >= 200"
+        }
+        END { if (hot < 2) print "only " hot + 0 " hot loop blocks reported" }
+        ' "$o/log" > "$o/bad"
+    add_file_diags "$o/bad" "" 8
+fi
+result "$name"
+
+# Blocks run back to back (chained) without the run loop, except when a
+# log wants each one: -d exec must still print a line per block run.
+name="fw exec log: -d exec prints every block bb counts (demo)"
+diags=()
+o=$tmp/execlog
+BB=$plugdir/libbb.so
+need "$demo" "$BB"
+if [ ${#diags[@]} -eq 0 ]; then
+    run "$o" -M virt -bios none -kernel "$demo" -nographic \
+        -plugin "$BB,inline=on" -d exec,plugin -D "$o/log"
+    check_exit "$o" 0
+    traces=$(grep -c '^Trace' "$o/log")
+    bbs=$(sed -n 's/^Total: bb.s: \([0-9]*\),.*/\1/p' "$o/log")
+    if [ -z "$bbs" ] || [ "$traces" != "$bbs" ]; then
+        diags+=("$traces Trace lines, bb counts ${bbs:-nothing}")
     fi
 fi
 result "$name"

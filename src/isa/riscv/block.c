@@ -7,6 +7,7 @@
 
 #include "compiler.h"
 #include "disas.h"
+#include "error.h"
 #include "fstrace.h"
 #include "mmu.h"
 #include "plugin.h"
@@ -14,12 +15,23 @@
 #define HASH_BITS 12
 #define ARENA_SIZE (8u << 20)
 #define PAGE_SIZE 4096u
+/* a block that went on to other blocks than its links this often: unlinked */
+#define LINK_MISSES_MAX 16
+/* bytes of cpu->code_bits per RAM page */
+#define PAGE_CODE_BYTES (1u << (RV_PAGE_SHIFT - BUS_CODE_CHUNK_SHIFT - 3))
+
+_Static_assert(PAGE_SIZE == RV_PAGE_SIZE, "blocks end at MMU pages");
+
+/* the generation of every page outside RAM: stores never change ROM */
+static const uint32_t rom_gen;
 
 struct RvBlockCache {
     RvBlock *buckets[1u << HASH_BITS];
     uint8_t *arena;
     size_t used;
     uint64_t code_lo, code_hi; /* RAM offsets marked in code_bits */
+    uint32_t *page_gen; /* per RAM page: bumped when its code is written */
+    RvBlock *running; /* the last block handed out, or NULL */
 };
 
 RvBlockCache *rv_blocks_new(void)
@@ -41,9 +53,27 @@ RvBlockCache *rv_blocks_new(void)
 void rv_blocks_free(RvBlockCache *bc)
 {
     if (bc) {
+        free(bc->page_gen);
         free(bc->arena);
         free(bc);
     }
+}
+
+int rv_blocks_map_ram(RvCpu *cpu)
+{
+    RvBlockCache *bc = cpu->blocks;
+    size_t pages = (size_t)(cpu->ram_size >> RV_PAGE_SHIFT) + 1;
+
+    free(cpu->code_bits);
+    free(bc->page_gen);
+    cpu->code_bits = calloc(pages, PAGE_CODE_BYTES);
+    bc->page_gen = calloc(pages, sizeof(uint32_t));
+    if (!cpu->code_bits || !bc->page_gen) {
+        return fs_error(FS_ENOMEM, "cpu: out of memory");
+    }
+    bc->code_lo = UINT64_MAX;
+    rv_blocks_flush(cpu);
+    return 0;
 }
 
 static unsigned hash_pc(uint64_t pc)
@@ -66,15 +96,49 @@ void rv_blocks_flush(RvCpu *cpu)
     }
     bc->code_lo = UINT64_MAX;
     bc->code_hi = 0;
+    bc->running = NULL;
     if (cpu->trace) {
         fstrace_forget_blocks(cpu->trace);
     }
     plugin_flush();
 }
 
+/* The generation a block decoded from physical pa depends on. */
+static const uint32_t *page_gen_of(const RvCpu *cpu, uint64_t pa)
+{
+    uint64_t off = pa - cpu->ram_base;
+
+    return off < cpu->ram_size ? &cpu->blocks->page_gen[off >> RV_PAGE_SHIFT]
+                               : &rom_gen;
+}
+
+/* Has a page b was decoded from been written since? */
+static bool block_stale(const RvCpu *cpu, const RvBlock *b)
+{
+    return *b->page_gen != b->gen ||
+           (b->ppc2 != RV_BLOCK_NO_PAGE &&
+            *page_gen_of(cpu, b->ppc2) != b->gen2);
+}
+
+/*
+ * Make every block decoded from RAM page `page` stale. Their code bits
+ * are cleared, so further stores there (data next to code) cost nothing
+ * until a block is decoded from the page again.
+ */
+static void drop_page(RvCpu *cpu, uint64_t page)
+{
+    if (++cpu->blocks->page_gen[page] == 0) {
+        /* wrapped: a block 2^32 generations old would look current */
+        rv_blocks_flush(cpu);
+        return;
+    }
+    memset(cpu->code_bits + page * PAGE_CODE_BYTES, 0, PAGE_CODE_BYTES);
+}
+
 void rv_code_written(RvCpu *cpu, uint64_t paddr, uint64_t size)
 {
     uint64_t off = paddr - cpu->ram_base;
+    bool dropped = false;
 
     if (off >= cpu->ram_size || size == 0) {
         return;
@@ -85,10 +149,17 @@ void rv_code_written(RvCpu *cpu, uint64_t paddr, uint64_t size)
     for (uint64_t c = off >> BUS_CODE_CHUNK_SHIFT;
          c <= (off + size - 1) >> BUS_CODE_CHUNK_SHIFT; c++) {
         if ((cpu->code_bits[c >> 3] >> (c & 7)) & 1) {
-            rv_blocks_flush(cpu);
-            cpu->stop_icount = 0;
-            return;
+            drop_page(cpu, c >> (RV_PAGE_SHIFT - BUS_CODE_CHUNK_SHIFT));
+            dropped = true;
         }
+    }
+    /*
+     * The running block goes on unless it was one of them (then its next
+     * instruction is decoded anew); a flush (wrap) leaves it NULL.
+     */
+    if (dropped && (!cpu->blocks->running ||
+                    block_stale(cpu, cpu->blocks->running))) {
+        cpu->stop_icount = 0;
     }
 }
 
@@ -303,7 +374,12 @@ static RvBlock *build_block(RvCpu *cpu, uint64_t pc, unsigned max_insns)
     b->pc = pc;
     b->ppc = ppc;
     b->ppc2 = ppc2;
+    b->page_gen = page_gen_of(cpu, ppc);
+    b->gen = *b->page_gen;
+    b->gen2 = ppc2 != RV_BLOCK_NO_PAGE ? *page_gen_of(cpu, ppc2) : 0;
+    b->succ[0] = b->succ[1] = NULL;
     b->n_insns = n;
+    b->link_misses = 0;
     b->trace_id = cpu->trace ? trace_block(cpu, pc, insns, n) : 0;
     memcpy(b->insn, insns, n * sizeof(RvDecoded));
     b->plugin = plugin_bytes
@@ -327,38 +403,105 @@ static bool block_current(RvCpu *cpu, const RvBlock *b)
     if (!cpu->fetch_direct && !rv_mmu_fetch(cpu, next, 2, &pa, &cause)) {
         return false; /* a new block stops before the faulting insn */
     }
-    return pa == b->ppc2;
+    return pa == b->ppc2 && *page_gen_of(cpu, pa) == b->gen2;
+}
+
+/* Is b the block at pc (physical ppc) as it would be decoded now? */
+static bool block_matches(RvCpu *cpu, const RvBlock *b, uint64_t pc,
+                          uint64_t ppc)
+{
+    return b->pc == pc && b->ppc == ppc && *b->page_gen == b->gen &&
+           (likely(b->ppc2 == RV_BLOCK_NO_PAGE) || block_current(cpu, b));
 }
 
 const RvBlock *rv_block_get(RvCpu *cpu)
 {
     RvBlockCache *bc = cpu->blocks;
+    RvBlock *prev = bc->running, *b, **link;
     uint64_t pc = cpu->pc, ppc = pc, cause;
     unsigned h = hash_pc(pc);
-    RvBlock *b;
 
     rv_mmu_sync(cpu);
     if (!cpu->fetch_direct && !rv_mmu_fetch(cpu, pc, 2, &ppc, &cause)) {
         rv_raise_exception(cpu, cause, pc);
         return NULL;
     }
-    for (b = bc->buckets[h]; b; b = b->next) {
-        if (b->pc == pc && b->ppc == ppc &&
-            (likely(b->ppc2 == RV_BLOCK_NO_PAGE) || block_current(cpu, b))) {
-            return b;
+    for (link = &bc->buckets[h]; (b = *link) != NULL;) {
+        if (b->pc == pc && b->ppc == ppc) {
+            if (unlikely(*b->page_gen != b->gen)) {
+                *link = b->next; /* its page was written: drop it */
+                continue;
+            }
+            if (likely(b->ppc2 == RV_BLOCK_NO_PAGE) || block_current(cpu, b)) {
+                break;
+            }
         }
+        link = &b->next;
     }
-    b = build_block(cpu, pc, cpu->machine->cfg.one_insn_per_block
-                                 ? 1 : RV_BLOCK_MAX_INSNS);
-    if (b) {
+    if (!b) {
+        b = build_block(cpu, pc, cpu->machine->cfg.one_insn_per_block
+                                     ? 1 : RV_BLOCK_MAX_INSNS);
+        if (!b) {
+            bc->running = NULL;
+            return NULL;
+        }
         b->next = bc->buckets[h];
         bc->buckets[h] = b;
     }
+    /*
+     * Link prev to it, unless building it flushed prev (see block.h).
+     * A block that keeps going elsewhere (an indirect jump with many
+     * targets: an interpreter's dispatch) is left unlinked, as
+     * rewriting and vainly following its links cost more than chaining
+     * gains (4% on bench/fw/interp.c).
+     */
+    if (prev && bc->running == prev && prev->succ[0] != b &&
+        prev->link_misses < LINK_MISSES_MAX) {
+        if (prev->succ[1] && prev->succ[1] != b &&
+            ++prev->link_misses == LINK_MISSES_MAX) {
+            prev->succ[0] = prev->succ[1] = NULL;
+        } else {
+            prev->succ[1] = prev->succ[0];
+            prev->succ[0] = b;
+        }
+    }
+    bc->running = b;
     return b;
+}
+
+const RvBlock *rv_block_chain(RvCpu *cpu, const RvBlock *blk)
+{
+    RvBlockCache *bc = cpu->blocks;
+    uint64_t pc = cpu->pc, ppc = pc;
+    RvBlock *b;
+
+    if (bc->running != blk) {
+        return NULL; /* flushed while it ran: its links are stale */
+    }
+    rv_mmu_sync(cpu);
+    if (!cpu->fetch_direct) {
+        /* a TLB hit only: a miss may fault, which rv_block_get() takes */
+        const RvTlbEntry *e = rv_tlb_entry(cpu, RV_ACCESS_FETCH, pc);
+
+        if (e->tag != rv_tlb_tag(pc, cpu->tlb_ictx)) {
+            return NULL;
+        }
+        ppc = e->paddr | (pc & ~RV_PAGE_MASK);
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        b = blk->succ[i];
+        if (b && block_matches(cpu, b, pc, ppc)) {
+            bc->running = b;
+            return b;
+        }
+    }
+    return NULL;
 }
 
 const RvBlock *rv_block_get_limited(RvCpu *cpu, unsigned max_insns)
 {
     /* not entered in the hash: it serves this one execution */
-    return build_block(cpu, cpu->pc, max_insns ? max_insns : 1);
+    cpu->blocks->running = build_block(cpu, cpu->pc,
+                                       max_insns ? max_insns : 1);
+    return cpu->blocks->running;
 }

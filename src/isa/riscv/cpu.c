@@ -73,17 +73,15 @@ RvCpu *rv_cpu_new(Machine *m, unsigned xlen, unsigned hartid,
 int rv_cpu_map_memory(RvCpu *cpu)
 {
     Bus *bus = &cpu->machine->bus;
+    int ret;
 
     find_ram(cpu);
-    free(cpu->code_bits);
-    cpu->code_bits =
-        calloc((cpu->ram_size >> BUS_CODE_CHUNK_SHIFT) / 8 + 1, 1);
-    if (!cpu->code_bits) {
-        return fs_error(FS_ENOMEM, "cpu: out of memory");
+    ret = rv_blocks_map_ram(cpu);
+    if (ret < 0) {
+        return ret;
     }
     bus->code_write_cb = on_bus_code_write;
     bus->code_write_opaque = cpu;
-    rv_blocks_flush(cpu);
     return 0;
 }
 
