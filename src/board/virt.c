@@ -244,32 +244,26 @@ static int virt_load_fdt(Machine *m, uint64_t fdt_addr)
     VirtFdtConfig fc;
     size_t size;
     void *fdt;
-    int ret;
+    int ret, err;
 
     if (m->cfg.dtb) {
         fdt = virt_read_dtb(m->cfg.dtb, &size);
-        fdt = fdt ? virt_fdt_seal(fdt, &size) : NULL;
-        if (!fdt) {
-            return -FS_EIO;
-        }
-        ret = m->cfg.dumpdtb ? virt_dump_dtb(m, fdt, size)
-                             : bus_load_image(&m->bus, fdt_addr, fdt, size);
-        free(fdt);
-        return ret;
+        err = -FS_EIO;
+    } else {
+        fc.xlen = m->cfg.xlen;
+        fc.ram_base = virt_map[VIRT_DRAM].base;
+        fc.ram_size = m->cfg.ram_size;
+        fc.timebase_hz = VIRT_TIMEBASE_HZ;
+        /* QEMU's riscv,isa form: single letters, then _-separated ones */
+        fc.isa = m->cfg.xlen == 32 ? "rv32imafdc_zicsr_zifencei"
+                                   : "rv64imafdc_zicsr_zifencei";
+        fc.bootargs = NULL;
+        fdt = virt_fdt_build(&fc, &size);
+        err = -FS_EINVAL;
     }
-
-    fc.xlen = m->cfg.xlen;
-    fc.ram_base = virt_map[VIRT_DRAM].base;
-    fc.ram_size = m->cfg.ram_size;
-    fc.timebase_hz = VIRT_TIMEBASE_HZ;
-    /* QEMU's riscv,isa form: single letters, then _-separated extensions */
-    fc.isa = m->cfg.xlen == 32 ? "rv32imafdc_zicsr_zifencei"
-                               : "rv64imafdc_zicsr_zifencei";
-    fc.bootargs = NULL;
-    fdt = virt_fdt_build(&fc, &size);
     fdt = fdt ? virt_fdt_seal(fdt, &size) : NULL;
     if (!fdt) {
-        return -FS_EINVAL;
+        return err;
     }
     ret = m->cfg.dumpdtb ? virt_dump_dtb(m, fdt, size)
                          : bus_load_image(&m->bus, fdt_addr, fdt, size);
