@@ -5,11 +5,12 @@
 # the top-level Makefile (which defines BUILD, CROSS, CC, WARN, GLIB_*).
 
 BENCH_BUILD   := build/bench
-# BENCH_SCALE=N multiplies every kernel's work (default 1: about 0.5 s each
-# on firmscope); each scale has its own directory of images
-BENCH_SCALE   ?= 1
+# BENCH_SCALE=N multiplies every kernel's work: at 1 an image runs about
+# 0.5 s on firmscope, so the default 4 gives runs of a few seconds; each
+# scale has its own directory of images
+BENCH_SCALE   ?= 4
 BENCH_FW      := $(BENCH_BUILD)/x$(BENCH_SCALE)
-BENCH_KERNELS := crc32 sha256 sort matmul interp ldst fp irq
+BENCH_KERNELS := crc32 sha256 sort matmul interp ldst vm fp irq
 BENCH_ELFS    := $(BENCH_KERNELS:%=$(BENCH_FW)/%.elf) $(BENCH_FW)/nop.elf
 BENCH_FW_COMMON := bench/fw/start.S bench/fw/lib.c bench/fw/bench.h \
                    bench/fw/link.ld bench/bench.mk

@@ -52,7 +52,7 @@ RUNS = max(1, int(os.environ.get("BENCH_RUNS", "5")))
 QEMU64 = os.environ.get("QEMU_RV64", "qemu-system-riscv64")
 QEMU32 = os.environ.get("QEMU_RV32", "qemu-system-riscv32")
 IMAGES = os.environ.get(
-    "BENCH_IMAGES", "crc32 sha256 sort matmul interp ldst fp irq").split()
+    "BENCH_IMAGES", "crc32 sha256 sort matmul interp ldst vm fp irq").split()
 PARTS = os.environ.get("BENCH_PARTS", "images suite boot").split()
 TRACE_DIR = os.environ.get("BENCH_TRACE_DIR", "")
 RUN_TIMEOUT = 300

@@ -12,4 +12,4 @@
 set -eu
 cd "$(dirname "$0")/.."
 exec python3 -u bench/bench.py "${1:-build/firmscope}" \
-    "${2:-build/bench/x1}" "${3:-build/bench}"
+    "${2:-build/bench/x4}" "${3:-build/bench}"

@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 /*
- * Work multiplier (make bench BENCH_SCALE=N). At 1 each image runs about
- * 0.5 s under firmscope, so that `make bench` stays under 10 minutes.
+ * Work multiplier (make bench BENCH_SCALE=N, default 4 there). At 1 each
+ * image runs about 0.5 s under firmscope.
  */
 #ifndef BENCH_SCALE
 #define BENCH_SCALE 1

@@ -454,10 +454,14 @@ static PluginOp *compile_list(PluginOpList *dst, const PluginCbVec *src,
             dst->may_set_pc = true;
         }
     }
-    dst->single = src->n == 1 && next->kind != PLUGIN_OP_COND &&
-                          !dst->may_set_pc
-                      ? next->kind
-                      : PLUGIN_OP_LIST;
+    if (src->n != 1 || next->kind == PLUGIN_OP_COND || dst->may_set_pc) {
+        dst->single = PLUGIN_OP_LIST;
+    } else if (next->kind == PLUGIN_OP_CALL &&
+               next->caller.flags == PLUGIN_FLAGS_NO_REGS) {
+        dst->single = PLUGIN_OP_CALL_BARE;
+    } else {
+        dst->single = next->kind;
+    }
     return next + src->n;
 }
 
@@ -517,6 +521,7 @@ PluginBlock *plugin_tb_compile(void *mem)
                                 tb->vcpu, next);
             next = compile_list(&pb->insn[i].mem, &tb->insns[i].mem,
                                 tb->vcpu, next);
+            pb->has_mem |= pb->insn[i].mem.n != 0;
         }
     }
     free_translation(tb);

@@ -119,7 +119,13 @@ enum {
     PLUGIN_OP_COND,  /* call fn if (*entry cond imm) */
     PLUGIN_OP_ADD,   /* *entry += imm */
     PLUGIN_OP_STORE, /* *entry = imm */
-    PLUGIN_OP_LIST   /* (PluginOpList.single) anything else */
+    PLUGIN_OP_LIST,  /* (PluginOpList.single) anything else */
+    /*
+     * (PluginOpList.single) one call that reads no registers
+     * (QEMU_PLUGIN_CB_NO_REGS): the executor need not store the PC first,
+     * nor put back the caller record afterwards (its runner does once).
+     */
+    PLUGIN_OP_CALL_BARE
 };
 
 typedef void (*PluginFn)(void);
@@ -205,6 +211,7 @@ typedef struct PluginBlock {
     bool plain;
     unsigned n_adds;
     const PluginAdd *adds;
+    bool has_mem;           /* some instruction has memory ops */
     PluginOpList tb;        /* at block entry */
     PluginInsnOps insn[];   /* [n_insns] */
 } PluginBlock;
@@ -285,6 +292,18 @@ static inline void plugin_call_exec(const PluginOp *op)
 }
 
 /*
+ * plugin_call_bare() - a PLUGIN_OP_CALL_BARE op. plugin_caller is left
+ * pointing at its record: whoever runs these puts the previous one back
+ * when the block is done.
+ */
+static inline void plugin_call_bare(const PluginOp *op)
+{
+    plugin_caller = &op->caller;
+    ((void (*)(unsigned, void *))op->fn)((unsigned)op->caller.vcpu,
+                                         op->userdata);
+}
+
+/*
  * plugin_run_ops_slow() - plugin_run_ops() for the other lists: several
  * entries, conditions, qemu_plugin_set_pc().
  */
@@ -298,7 +317,8 @@ bool plugin_run_ops_slow(const PluginOpList *l);
 static inline bool plugin_run_ops(const PluginOpList *l)
 {
     /* tests, most common first: a switch here is an indirect jump */
-    if (likely(l->single == PLUGIN_OP_CALL)) {
+    if (likely(l->single == PLUGIN_OP_CALL ||
+               l->single == PLUGIN_OP_CALL_BARE)) {
         plugin_call_exec(l->ops);
         return false;
     }

@@ -7,6 +7,12 @@
  * traps are taken into M-mode). Prints one "api_regs: event ..." line per
  * event, "api_regs: mcause <list>" (hex, in order) and "api_regs: PASS" or
  * "api_regs: FAIL ..." lines at exit.
+ *
+ * Instruction callbacks, alternating within each block: on even ones a
+ * QEMU_PLUGIN_CB_NO_REGS callback, whose read of "pc" must be refused
+ * (registers are readable only where QEMU_PLUGIN_CB_R_REGS was asked);
+ * on odd ones a QEMU_PLUGIN_CB_R_REGS callback, which must read the
+ * instruction's own address. The exit line counts both.
  */
 #include "api_util.h"
 
@@ -54,6 +60,60 @@ static void vcpu_init(unsigned int vcpu_index, void *udata)
             outf("api_regs: FAIL vcpu %u has no register \"%s\"\n",
                  vcpu_index, names[r]);
             failed = true;
+        }
+    }
+}
+
+static unsigned n_refused, n_pc_reads;
+
+static void insn_no_regs(unsigned int vcpu_index, void *udata)
+{
+    GByteArray *buf = g_byte_array_new();
+
+    (void)vcpu_index;
+    if (qemu_plugin_read_register(regs[R_PC], buf) > 0) {
+        outf("api_regs: FAIL a NO_REGS callback at 0x%" PRIx64
+             " read the pc\n", (uint64_t)(uintptr_t)udata);
+        failed = true;
+    } else {
+        n_refused++;
+    }
+    g_byte_array_free(buf, TRUE);
+}
+
+static void insn_r_regs(unsigned int vcpu_index, void *udata)
+{
+    GByteArray *buf = g_byte_array_new();
+    uint64_t want = (uintptr_t)udata;
+
+    (void)vcpu_index;
+    if (qemu_plugin_read_register(regs[R_PC], buf) <= 0) {
+        outf("api_regs: FAIL an R_REGS callback at 0x%" PRIx64
+             " could not read the pc\n", want);
+        failed = true;
+    } else if (le_value(buf) != want) {
+        outf("api_regs: FAIL an R_REGS callback at 0x%" PRIx64
+             " read pc 0x%" PRIx64 "\n", want, le_value(buf));
+        failed = true;
+    } else {
+        n_pc_reads++;
+    }
+    g_byte_array_free(buf, TRUE);
+}
+
+static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
+{
+    (void)udata;
+    for (size_t i = 0; i < qemu_plugin_tb_n_insns(tb); i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        void *vaddr = (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn);
+
+        if (i % 2 == 0) {
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, insn_no_regs, QEMU_PLUGIN_CB_NO_REGS, vaddr);
+        } else {
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, insn_r_regs, QEMU_PLUGIN_CB_R_REGS, vaddr);
         }
     }
 }
@@ -122,8 +182,12 @@ static void at_exit(void *udata)
     outf("api_regs: mcause%s\n", causes->str);
     if (n_events == 0) {
         outf("api_regs: FAIL no discon events\n");
+    } else if (n_refused == 0 || n_pc_reads == 0) {
+        outf("api_regs: FAIL instruction callbacks: %u refused, %u pc "
+             "reads\n", n_refused, n_pc_reads);
     } else if (!failed) {
-        outf("api_regs: PASS %u events\n", n_events);
+        outf("api_regs: PASS %u events, %u refused, %u pc reads\n",
+             n_events, n_refused, n_pc_reads);
     }
     g_string_free(causes, TRUE);
 }
@@ -139,6 +203,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     }
     causes = g_string_new("");
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init, NULL);
+    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_vcpu_discon_cb(id, QEMU_PLUGIN_DISCON_ALL, discon,
                                         NULL);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);

@@ -96,11 +96,14 @@ enum {
 
 /*
  * One cached 4 KiB translation: tag is the virtual page | context (see
- * mmu.h), UINT64_MAX when empty; paddr the physical page.
+ * mmu.h), UINT64_MAX when empty; paddr the physical page; host that page
+ * in host memory when all of it is main RAM (no device window), else
+ * NULL: the executor's loads and stores on a hit go straight there.
  */
 typedef struct RvTlbEntry {
     uint64_t tag;
     uint64_t paddr;
+    uint8_t *host;
 } RvTlbEntry;
 
 #define RV_CAUSE_INTERRUPT_BIT(xlen) (UINT64_C(1) << ((xlen) - 1))

@@ -363,6 +363,19 @@ static uint64_t fault_cause(unsigned type, int res)
     return res == RV_XLATE_PAGE_FAULT ? page[type] : access[type];
 }
 
+/* Physical page pa in host memory if it is all main RAM, else NULL. */
+static uint8_t *page_host(const RvCpu *cpu, uint64_t pa)
+{
+    uint64_t off = pa - cpu->ram_base;
+
+    if (off >= cpu->ram_size || cpu->ram_size - off < RV_PAGE_SIZE ||
+        (cpu->ram_hole_size && pa < cpu->ram_hole_base + cpu->ram_hole_size &&
+         cpu->ram_hole_base < pa + RV_PAGE_SIZE)) {
+        return NULL;
+    }
+    return cpu->ram_host + off;
+}
+
 /*
  * Translate [va, va+size), within one page, for `type`: a TLB hit, or a
  * walk (when translation is on) and the PMP check, caching the result
@@ -396,6 +409,7 @@ static uint64_t translate(RvCpu *cpu, uint64_t va, unsigned size,
     case RV_PMP_ALLOW:
         e->tag = rv_tlb_tag(va, ctx);
         e->paddr = p & RV_PAGE_MASK;
+        e->host = page_host(cpu, e->paddr);
         if (level) {
             cpu->tlb_has_super = true;
         }

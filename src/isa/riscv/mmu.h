@@ -6,11 +6,13 @@
  *
  * The TLB is direct-mapped, one array per access type (RV_ACCESS_*), and
  * holds 4 KiB translations that passed both the page permission check and
- * PMP. An entry is tagged with its virtual page and a context: the
- * privilege the access runs at, plus mstatus.SUM and MXR for data, so a
- * trap or a change of those bits selects other entries instead of
- * flushing. satp writes, sfence.vma and PMP writes flush it; ASIDs are
- * not used as tags (a change of satp flushes, as QEMU 7.2 does).
+ * PMP, with the page's host address when it is main RAM: a hit in the
+ * executor is then a host load or store, as with translation off. An
+ * entry is tagged with its virtual page and a context: the privilege the
+ * access runs at, plus mstatus.SUM and MXR for data, so a trap or a
+ * change of those bits selects other entries instead of flushing. satp
+ * writes, sfence.vma and PMP writes flush it; ASIDs are not used as tags
+ * (a change of satp flushes, as QEMU 7.2 does).
  */
 #ifndef RV_MMU_H
 #define RV_MMU_H
