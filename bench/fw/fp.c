@@ -8,7 +8,7 @@
  */
 #include "bench.h"
 
-#define STEPS (100000UL * BENCH_SCALE)
+#define STEPS (50000UL * BENCH_SCALE)
 
 #define PI 3.141592653589793
 #define SOLAR_MASS (4 * PI * PI)

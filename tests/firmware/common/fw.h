@@ -51,6 +51,15 @@
 #define MSTATUS_TW      0x200000
 #define MSTATUS_TSR     0x400000
 
+/* page-table entry bits (priv §4.3.1, §4.4.1) */
+#define PTE_V           0x01
+#define PTE_R           0x02
+#define PTE_W           0x04
+#define PTE_X           0x08
+#define PTE_U           0x10
+#define PTE_A           0x40
+#define PTE_D           0x80
+
 /* mip/mie bits (priv §3.1.9) */
 #define MIP_SSIP        0x2
 #define MIP_MSIP        0x8
@@ -98,6 +107,24 @@
 
 /* print register r as unsigned decimal; clobbers a0, ra */
 #define PUTDEC(r) mv a0, r; call fw_putdec
+
+/* t0 = the PTE for the physical address in register r, flags f */
+#define MKPTE(r, f) srli t0, r, 12; slli t0, t0, 10; ori t0, t0, f
+
+/*
+ * Translation on: satp = MODE mode (its bits in place) | the root table's
+ * PPN (its address in register r), then sfence.vma; clobbers t0, t1.
+ */
+#define SATP_ON(r, mode) \
+    srli t0, r, 12; li t1, mode; or t0, t0, t1; csrw satp, t0; sfence.vma
+
+/*
+ * Prepare an mret into `label` with mstatus.MPP cleared, then the
+ * mstatus bits `bits` (an MPP value and others) set; clobbers t0.
+ */
+#define MRET_TO(bits, label) \
+    li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, bits; csrs mstatus, t0; \
+    la t0, label; csrw mepc, t0
 
 /* leave through the test finisher with exit status code */
 #define EXIT(code) li a0, code; j fw_exit

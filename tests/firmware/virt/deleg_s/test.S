@@ -46,12 +46,7 @@ main:
     csrw medeleg, t0
     li t0, MIP_SSIP
     csrw mideleg, t0
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, MSTATUS_MPP_S
-    csrs mstatus, t0
-    la t0, s_code
-    csrw mepc, t0
+    MRET_TO(MSTATUS_MPP_S, s_code)
     PUTS("M: to S\n")
     mret
 

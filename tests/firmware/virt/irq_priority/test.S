@@ -77,12 +77,7 @@ en:
     li t1, CLINT_MSIP
     sw t0, 0(t1)
     PUTS("2: MSI and SSI pending, to S\n")
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, MSTATUS_MPP_S | MSTATUS_SIE
-    csrs mstatus, t0
-    la t0, s_entry
-    csrw mepc, t0
+    MRET_TO(MSTATUS_MPP_S | MSTATUS_SIE, s_entry)
     mret
 
 s_entry:

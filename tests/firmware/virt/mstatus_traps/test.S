@@ -44,12 +44,7 @@ main:
     csrw mideleg, zero
     csrw mie, zero
     csrw satp, zero
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, MSTATUS_MPP_S | MSTATUS_TW | MSTATUS_TSR | MSTATUS_TVM
-    csrs mstatus, t0
-    la t0, s_code
-    csrw mepc, t0
+    MRET_TO(MSTATUS_MPP_S | MSTATUS_TW | MSTATUS_TSR | MSTATUS_TVM, s_code)
     PUTS("M: to S with TW=1 TSR=1 TVM=1\n")
     mret
 

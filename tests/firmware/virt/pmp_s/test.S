@@ -40,12 +40,7 @@ main:
     csrw pmpaddr2, t0
     li t0, 0x1b1f19         /* 2: NAPOT RW; 1: NAPOT RWX; 0: NAPOT R */
     csrw pmpcfg0, t0
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, MSTATUS_MPP_S
-    csrs mstatus, t0
-    la t0, s_code
-    csrw mepc, t0
+    MRET_TO(MSTATUS_MPP_S, s_code)
     PUTS("M: to S\n")
     mret
 

@@ -44,12 +44,7 @@ main:
     la t0, m_stage
     la t1, m_resume
     SREG t0, 0(t1)
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, MSTATUS_MPP_S
-    csrs mstatus, t0
-    la t0, s_stage
-    csrw mepc, t0
+    MRET_TO(MSTATUS_MPP_S, s_stage)
     PUTS("M: mret to S\n")
     mret
 

@@ -27,16 +27,8 @@
  */
 #include "fw.h"
 
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_A 0x40
-#define PTE_D 0x80
 #define VA_ALIAS 0x40000000
 
-/* t0 = pte for physical address in register r with flags f; clobbers t0 */
-#define MKPTE(r, f) srli t0, r, 12; slli t0, t0, 10; ori t0, t0, f
 
     .text
     .globl main
@@ -62,17 +54,8 @@ main:
     MKPTE(t1, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
     sd t0, 0(s3)                /* VA_ALIAS: the page of `patched` */
 
-    srli t0, s1, 12
-    li t1, 8 << 60              /* MODE = Sv39 */
-    or t0, t0, t1
-    csrw satp, t0
-    sfence.vma
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, MSTATUS_MPP_S
-    csrs mstatus, t0
-    la t0, s_code
-    csrw mepc, t0
+    SATP_ON(s1, 8 << 60)   /* MODE = Sv39 */
+    MRET_TO(MSTATUS_MPP_S, s_code)
     mret
 
 s_code:

@@ -34,13 +34,6 @@
  */
 #include "fw.h"
 
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_U 0x10
-#define PTE_A 0x40
-#define PTE_D 0x80
 #define SSTATUS_SUM 0x40000
 #define SSTATUS_MXR 0x80000
 #define VA_BASE 0x40000000
@@ -51,8 +44,6 @@
     .equ VA_U_LOAD, VA_BASE + 0x4000 + (u_load - u_code)
     .equ VA_U_ECALL, VA_BASE + 0x4000 + (u_ecall - u_code)
 
-/* t0 = pte for physical address in register r with flags f; clobbers t0 */
-#define MKPTE(r, f) srli t0, r, 12; slli t0, t0, 10; ori t0, t0, f
 
     .text
     .globl main
@@ -96,17 +87,8 @@ main:
     MKPTE(t1, PTE_V | PTE_R | PTE_A)
     sd t0, 40(s3)               /* +0x5000: remapped later */
 
-    srli t0, s1, 12
-    li t1, 8 << 60              /* MODE = Sv39 */
-    or t0, t0, t1
-    csrw satp, t0
-    sfence.vma
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, MSTATUS_MPP_S
-    csrs mstatus, t0
-    la t0, s_code
-    csrw mepc, t0
+    SATP_ON(s1, 8 << 60)   /* MODE = Sv39 */
+    MRET_TO(MSTATUS_MPP_S, s_code)
     PUTS("M: to S with Sv39\n")
     mret
 
