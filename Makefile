@@ -106,6 +106,11 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libfirmscope.a
 
 unit: $(UNIT_BINS)
 
+# tests/mem/run.sh: an LD_PRELOAD library counting heap allocations
+$(BUILD)/tests/mem/libmalloc_count.so: tests/mem/malloc_count.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -shared $(WARN) -o $@ $<
+
 # ---- plugins: plugins/<name>.c -> $(BUILD)/plugins/lib<name>.so -------------
 PLUGIN_SRCS   := $(wildcard plugins/*.c)
 PLUGIN_LIBS   := $(PLUGIN_SRCS:plugins/%.c=$(BUILD)/plugins/lib%.so)
@@ -153,7 +158,9 @@ diff: deps
 		tests/diff/run.sh $(BUILD)
 
 check: deps
-	@$(MAKE) --no-print-directory all unit firmware plugins
+	@$(MAKE) --no-print-directory all unit firmware plugins \
+		$(BUILD)/tests/mem/libmalloc_count.so
+	@$(MAKE) --no-print-directory BENCH_SCALE=1 $(BENCH_BUILD)/x1/irq.elf
 	@$(MAKE) --no-print-directory SAN=1 all unit plugins
 	@tests/run.sh
 

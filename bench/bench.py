@@ -184,6 +184,15 @@ def run_image(name):
     return expected, times, counts
 
 
+def paired_slowdown(times, cfg, side):
+    """The median over runs of cfg's time / no plugin's time in the same
+    run (one sweep over the configurations, seconds apart): the host's
+    drift between runs, a few percent on a shared VM, mostly cancels in
+    each pair, which a ratio of two medians does not ensure."""
+    return statistics.median(
+        t / t0 for t, t0 in zip(times[(cfg, side)], times[("none", side)]))
+
+
 def image_part():
     rows = {}
     print("benchmark images, %d runs each, firmscope and QEMU alternating; "
@@ -203,8 +212,8 @@ def image_part():
         med = {k: statistics.median(v) for k, v in times.items()}
         for cfg, _, _ in CONFIGS:
             fs_s, q_s = med[(cfg, "fs")], med[(cfg, "qemu")]
-            fs_slow = fs_s / med[("none", "fs")]
-            q_slow = q_s / med[("none", "qemu")]
+            fs_slow = paired_slowdown(times, cfg, "fs")
+            q_slow = paired_slowdown(times, cfg, "qemu")
             fs_mips = insns / fs_s / 1e6 if insns else float("nan")
             q_mips = insns / q_s / 1e6 if insns else float("nan")
             rows[(name, cfg)] = (fs_s, q_s, fs_mips, q_mips, q_s / fs_s,
@@ -235,7 +244,8 @@ def image_part():
         print("%-7s %-9s %8.3f %8.3f %8.1f %8.1f %7.2fx %7.2fx %7.2fx"
               % (("geomean", cfg) + tuple(geo[cfg])))
     print("(fs/qemu: firmscope's throughput over QEMU's, above 1 = firmscope "
-          "faster; slow: time against the same emulator with no plugin)")
+          "faster; slow: time against the same emulator with no plugin, the "
+          "median of the runs' ratios)")
     return rows, geo
 
 

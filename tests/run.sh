@@ -56,6 +56,7 @@ for build in build build-san; do
         run_suite "demo" tests/demo/run.sh "$build"
         run_suite "plugin" tests/plugin/run.sh "$build"
         run_suite "trace" tests/trace/run.sh "$build"
+        run_suite "mem" tests/mem/run.sh "$build"
         run_suite "semihost" tests/semihost/run.sh "$build"
         run_suite "clients" tests/clients/run.sh "$build"
         run_suite "dtb" tests/dtb/run.sh "$build"
