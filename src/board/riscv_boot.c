@@ -6,6 +6,7 @@
  */
 #include "riscv_boot.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,7 +247,8 @@ int riscv_board_add_clint(Machine *m, const char *name, uint64_t base,
     if (!*clint) {
         return fs_error(FS_ENOMEM, "%s: out of memory", name);
     }
+    assert(size >= CLINT_WINDOW_SIZE);
     cpu->read_time = clint_read_time;
     cpu->read_time_opaque = *clint;
-    return bus_add_mmio(&m->bus, name, base, size, &clint_ops, *clint);
+    return clint_map(*clint, &m->bus, name, base);
 }

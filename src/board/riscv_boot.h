@@ -35,7 +35,8 @@ int riscv_boot_load(Machine *m, RiscvBoot *boot, uint64_t rom_base,
 struct RvCpu *riscv_board_add_hart(Machine *m, uint64_t reset_pc);
 
 /*
- * riscv_board_add_clint() - a CLINT at [base, base+size) driving hart
+ * riscv_board_add_clint() - a CLINT in the window [base, base+size)
+ * (size >= CLINT_WINDOW_SIZE; mapped as clint_map() says) driving hart
  * 0's software and timer interrupts, with mtime at timebase_hz; it is
  * also what the hart's time CSR reads. *clint receives it (the board
  * frees it). 0 or -FS_E*.

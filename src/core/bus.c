@@ -3,11 +3,13 @@
 #include "bus.h"
 
 #include <assert.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "compiler.h"
 #include "error.h"
+#include "log.h"
 
 void bus_init(Bus *bus)
 {
@@ -99,6 +101,9 @@ int bus_add_mmio(Bus *bus, const char *name, uint64_t base, uint64_t size,
     assert(ops && ops->read && ops->write);
     assert(ops->min_size >= 1 && ops->min_size <= ops->max_size &&
            ops->max_size <= 8);
+    assert(ops->valid_max == 0 ||
+           (ops->valid_min >= 1 && ops->valid_min <= ops->valid_max &&
+            ops->valid_max <= 8));
     return add_region(bus, &r);
 }
 
@@ -132,6 +137,31 @@ static uint64_t load_le(const uint8_t *p, unsigned size)
 static void store_le(uint8_t *p, unsigned size, uint64_t v)
 {
     memcpy(p, &v, size);
+}
+
+/*
+ * Whether a device accepts a `size`-byte access at `off` (QEMU 7.2
+ * softmmu/memory.c memory_region_access_valid(): outside .valid's sizes
+ * the access fails; a .valid.max_access_size of 0 accepts them all).
+ * Its check of .valid.unaligned has nothing to do here: bus_read() and
+ * bus_write() never pass a device a misaligned access.
+ */
+static bool dev_access_valid(const MemRegion *r, uint64_t off, unsigned size,
+                             bool is_write)
+{
+    const DevOps *ops = r->ops;
+
+    if (ops->valid_max == 0 ||
+        (size >= ops->valid_min && size <= ops->valid_max)) {
+        return true;
+    }
+    if (log_enabled(LOG_GUEST_ERROR)) {
+        log_printf("%s: invalid %u-byte %s at offset 0x%08" PRIx64
+                   " (valid sizes %u to %u)\n", ops->name, size,
+                   is_write ? "write" : "read", off, ops->valid_min,
+                   ops->valid_max);
+    }
+    return false;
 }
 
 /*
@@ -181,31 +211,82 @@ static void dev_write(const MemRegion *r, uint64_t off, unsigned size,
     ops->write(r->opaque, off, v, size);
 }
 
-bool bus_read(Bus *bus, uint64_t addr, unsigned size, uint64_t *value)
+static bool bus_fail(Bus *bus, uint64_t addr)
 {
-    MemRegion *r = bus_find(bus, addr, size);
+    bus->fault_addr = addr;
+    return false;
+}
 
-    if (!r) {
+/* Whether [addr, addr+size) starts in a device and is misaligned. */
+static bool is_misaligned_mmio(const MemRegion *r, uint64_t addr,
+                               unsigned size)
+{
+    return r && r->kind == MEM_MMIO && (addr & (size - 1)) != 0;
+}
+
+/* A misaligned device read: the two aligned reads around it (bus.h). */
+static bool read_misaligned(Bus *bus, uint64_t addr, unsigned size,
+                            uint64_t *value)
+{
+    uint64_t lo_addr = addr & ~(uint64_t)(size - 1);
+    unsigned shift = (unsigned)(addr - lo_addr) * 8;
+    uint64_t lo, hi;
+
+    if (!bus_read(bus, lo_addr, size, &lo) ||
+        !bus_read(bus, lo_addr + size, size, &hi)) {
         return false;
     }
-    if (r->host) {
-        *value = load_le(r->host + (addr - r->base), size);
-    } else {
-        *value = dev_read(r, addr - r->base, size);
+    *value = (lo >> shift) | (hi << (size * 8 - shift));
+    if (size < 8) {
+        *value &= (UINT64_C(1) << (size * 8)) - 1;
     }
+    return true;
+}
+
+bool bus_read(Bus *bus, uint64_t addr, unsigned size, uint64_t *value)
+{
+    MemRegion *r = bus_find(bus, addr, 1);
+    uint64_t off;
+
+    if (is_misaligned_mmio(r, addr, size)) {
+        return read_misaligned(bus, addr, size, value);
+    }
+    off = r ? addr - r->base : 0;
+    if (!r || size > r->size - off) {
+        return bus_fail(bus, addr);
+    }
+    if (r->host) {
+        *value = load_le(r->host + off, size);
+        return true;
+    }
+    if (!dev_access_valid(r, off, size, false)) {
+        return bus_fail(bus, addr);
+    }
+    *value = dev_read(r, off, size);
     return true;
 }
 
 bool bus_write(Bus *bus, uint64_t addr, unsigned size, uint64_t value)
 {
-    MemRegion *r = bus_find(bus, addr, size);
+    MemRegion *r = bus_find(bus, addr, 1);
+    uint64_t off;
 
-    if (!r) {
-        return false;
+    if (is_misaligned_mmio(r, addr, size)) {
+        /* byte writes in address order (bus.h) */
+        for (unsigned i = 0; i < size; i++) {
+            if (!bus_write(bus, addr + i, 1, (value >> (i * 8)) & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    off = r ? addr - r->base : 0;
+    if (!r || size > r->size - off) {
+        return bus_fail(bus, addr);
     }
     switch (r->kind) {
     case MEM_RAM:
-        store_le(r->host + (addr - r->base), size, value);
+        store_le(r->host + off, size, value);
         if (bus->code_write_cb) {
             bus->code_write_cb(bus->code_write_opaque, addr, size);
         }
@@ -213,7 +294,10 @@ bool bus_write(Bus *bus, uint64_t addr, unsigned size, uint64_t value)
     case MEM_ROM:
         break; /* writes to ROM are ignored, as on the hardware */
     case MEM_MMIO:
-        dev_write(r, addr - r->base, size, value);
+        if (!dev_access_valid(r, off, size, true)) {
+            return bus_fail(bus, addr);
+        }
+        dev_write(r, off, size, value);
         break;
     }
     return true;

@@ -3,8 +3,8 @@
  * The physical address space: RAM, ROM and device (MMIO) regions.
  * Devices see offsets inside their own window and sizes they declared;
  * the bus splits wider accesses and widens narrower ones for them.
- * An access that hits no region fails (the CPU turns that into an
- * access fault for the guest).
+ * An access that hits no region, or that its device does not accept,
+ * fails (the CPU turns that into an access fault for the guest).
  */
 #ifndef FS_BUS_H
 #define FS_BUS_H
@@ -17,12 +17,21 @@ typedef uint64_t DevReadFn(void *opaque, uint64_t offset, unsigned size);
 typedef void DevWriteFn(void *opaque, uint64_t offset, uint64_t value,
                         unsigned size);
 
+/*
+ * A device's callbacks and access sizes, as QEMU's MemoryRegionOps:
+ * min_size/max_size are what it implements (.impl; the bus widens or
+ * splits other valid accesses to fit), valid_min/valid_max what the guest
+ * may use (.valid): any other size fails and the guest gets an access
+ * fault. valid_max 0 means every size is valid, as in QEMU.
+ */
 typedef struct DevOps {
     const char *name;
     DevReadFn *read;
     DevWriteFn *write;
-    unsigned min_size; /* smallest access the device implements (1,2,4,8) */
-    unsigned max_size; /* largest access the device implements */
+    unsigned min_size;  /* smallest access the device implements (1,2,4,8) */
+    unsigned max_size;  /* largest access the device implements */
+    unsigned valid_min; /* smallest access the guest may make */
+    unsigned valid_max; /* largest, or 0: every size is valid */
 } DevOps;
 
 typedef enum MemKind {
@@ -53,6 +62,11 @@ typedef struct Bus {
      */
     void (*code_write_cb)(void *opaque, uint64_t paddr, unsigned size);
     void *code_write_opaque;
+    /*
+     * After bus_read()/bus_write() fail: the address of the access that
+     * failed, or of the piece that failed of a misaligned device access.
+     */
+    uint64_t fault_addr;
 } Bus;
 
 #define BUS_CODE_CHUNK_SHIFT 6
@@ -85,7 +99,15 @@ MemRegion *bus_find(Bus *bus, uint64_t addr, uint64_t size);
 /*
  * bus_read()/bus_write() - one guest access of 1, 2, 4 or 8 bytes,
  * little-endian. Return true on success, false if the access hits no
- * region (or straddles two).
+ * region (or straddles two) or its device does not accept its size; then
+ * bus->fault_addr says which address failed.
+ *
+ * A misaligned access that starts in a device is done as QEMU 7.2's TCG
+ * does it (accel/tcg/cputlb.c load_helper(), store_helper_unaligned()),
+ * so devices only ever see aligned accesses: a read becomes the two
+ * aligned reads of the same size around it, a write becomes byte writes
+ * in address order. Each piece is checked on its own; the first that
+ * fails stops the access (earlier bytes of a write stay written).
  */
 bool bus_read(Bus *bus, uint64_t addr, unsigned size, uint64_t *value);
 bool bus_write(Bus *bus, uint64_t addr, unsigned size, uint64_t value);

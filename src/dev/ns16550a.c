@@ -464,12 +464,15 @@ static void ns16550a_write(void *opaque, uint64_t offset, uint64_t value,
     }
 }
 
+/* QEMU 7.2 serial_mm_ops: .valid.max_access_size 8, .impl 1..8. */
 const DevOps ns16550a_ops = {
     .name = "ns16550a",
     .read = ns16550a_read,
     .write = ns16550a_write,
     .min_size = 1,
     .max_size = 8,
+    .valid_min = 1,
+    .valid_max = 8,
 };
 
 void ns16550a_reset(Ns16550a *s)

@@ -3,6 +3,8 @@
  * SiFive CLINT (FU540-C000 manual, "Core Local Interruptor" memory map)
  * at QEMU virt's layout. mtime follows virtual time; each hart's MTIP is
  * the level mtime >= mtimecmp, with a timer armed for the exact crossing.
+ * As in QEMU 7.2 (hw/intc/riscv_aclint.c), it is two regions with their
+ * own access sizes: msip (MSWI) and mtimecmp/mtime (MTIMER).
  */
 #include "sifive_clint.h"
 
@@ -112,9 +114,9 @@ static void clint_set_mtime(Clint *s, uint64_t mtime)
 }
 
 /*
- * Which register an access hits: *base is that register's offset and
- * *hart its hart. Accesses must be naturally aligned and inside one
- * register (a 64-bit access to msip covers two harts and is split).
+ * Which register an access hits (offset in the whole CLINT window): *base
+ * is that register's offset and *hart its hart. Accesses must be
+ * naturally aligned and inside one register.
  */
 static ClintReg clint_decode(const Clint *s, uint64_t offset, unsigned size,
                              unsigned *hart, uint64_t *base)
@@ -162,10 +164,6 @@ static uint64_t clint_read(void *opaque, uint64_t offset, unsigned size)
     uint64_t base = 0;
     uint64_t val = 0;
 
-    if (size == 8 && offset < CLINT_MTIMECMP && (offset & 7) == 0) {
-        return clint_read(s, offset, 4) |
-               clint_read(s, offset + 4, 4) << 32;
-    }
     switch (clint_decode(s, offset, size, &hart, &base)) {
     case CLINT_MSIP:
         val = s->harts[hart].msip ? 1 : 0;
@@ -195,11 +193,6 @@ static void clint_write(void *opaque, uint64_t offset, uint64_t value,
     uint64_t base = 0;
     ClintHart *h;
 
-    if (size == 8 && offset < CLINT_MTIMECMP && (offset & 7) == 0) {
-        clint_write(s, offset, value & UINT64_C(0xffffffff), 4);
-        clint_write(s, offset + 4, value >> 32, 4);
-        return;
-    }
     switch (clint_decode(s, offset, size, &hart, &base)) {
     case CLINT_MSIP:
         h = &s->harts[hart];
@@ -226,13 +219,62 @@ static void clint_write(void *opaque, uint64_t offset, uint64_t value,
     }
 }
 
-const DevOps clint_ops = {
-    .name = "clint",
-    .read = clint_read,
-    .write = clint_write,
+static uint64_t clint_mswi_read(void *opaque, uint64_t offset, unsigned size)
+{
+    return clint_read(opaque, CLINT_MSIP + offset, size);
+}
+
+static void clint_mswi_write(void *opaque, uint64_t offset, uint64_t value,
+                             unsigned size)
+{
+    clint_write(opaque, CLINT_MSIP + offset, value, size);
+}
+
+static uint64_t clint_mtimer_read(void *opaque, uint64_t offset,
+                                  unsigned size)
+{
+    return clint_read(opaque, CLINT_MTIMECMP + offset, size);
+}
+
+static void clint_mtimer_write(void *opaque, uint64_t offset, uint64_t value,
+                               unsigned size)
+{
+    clint_write(opaque, CLINT_MTIMECMP + offset, value, size);
+}
+
+/* QEMU 7.2 riscv_aclint_swi_ops: .valid 4..4, no .impl (1..4). */
+const DevOps clint_mswi_ops = {
+    .name = "clint.mswi",
+    .read = clint_mswi_read,
+    .write = clint_mswi_write,
+    .min_size = 4,
+    .max_size = 4,
+    .valid_min = 4,
+    .valid_max = 4,
+};
+
+/* QEMU 7.2 riscv_aclint_mtimer_ops: .valid 4..8, .impl 4..8. */
+const DevOps clint_mtimer_ops = {
+    .name = "clint.mtimer",
+    .read = clint_mtimer_read,
+    .write = clint_mtimer_write,
     .min_size = 4,
     .max_size = 8,
+    .valid_min = 4,
+    .valid_max = 8,
 };
+
+int clint_map(Clint *s, Bus *bus, const char *name, uint64_t base)
+{
+    int ret = bus_add_mmio(bus, name, base + CLINT_MSIP, CLINT_MSWI_SIZE,
+                           &clint_mswi_ops, s);
+
+    if (ret < 0) {
+        return ret;
+    }
+    return bus_add_mmio(bus, name, base + CLINT_MTIMECMP, CLINT_MTIMER_SIZE,
+                        &clint_mtimer_ops, s);
+}
 
 void clint_reset(Clint *s)
 {

@@ -316,12 +316,15 @@ static void plic_write(void *opaque, uint64_t offset, uint64_t value,
     }
 }
 
+/* QEMU 7.2 sifive_plic_ops: .valid 4..4 (so only 32-bit accesses). */
 const DevOps plic_ops = {
     .name = "plic",
     .read = plic_read,
     .write = plic_write,
     .min_size = 4,
     .max_size = 4,
+    .valid_min = 4,
+    .valid_max = 4,
 };
 
 void plic_reset(Plic *s)

@@ -54,7 +54,7 @@ void plic_set_irq(Plic *s, unsigned source, bool level);
 /* plic_irq_handler() - IrqHandlerFn form of plic_set_irq(); opaque = s. */
 void plic_irq_handler(void *opaque, unsigned source, bool level);
 
-/* 32-bit accesses only; the bus widens and splits the others. */
+/* 32-bit accesses only (QEMU's .valid): the bus fails the others. */
 extern const DevOps plic_ops;
 
 #endif

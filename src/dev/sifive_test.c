@@ -79,12 +79,15 @@ static void sifive_test_write(void *opaque, uint64_t offset, uint64_t value,
     }
 }
 
+/* QEMU 7.2 sifive_test_ops: .valid 2..4, no .impl (1..4). */
 const DevOps sifive_test_ops = {
     .name = "sifive_test",
     .read = sifive_test_read,
     .write = sifive_test_write,
     .min_size = 4,
     .max_size = 4,
+    .valid_min = 2,
+    .valid_max = 4,
 };
 
 SifiveTest *sifive_test_new(Machine *m)

@@ -28,7 +28,8 @@ void sifive_test_free(SifiveTest *s);
  * A 32-bit write at offset 0: 0x5555 exits with 0, 0x3333 | code << 16
  * exits with code, 0x7777 (reset) exits with 0 as QEMU does under
  * -no-reboot; other values and offsets are logged (guest_errors) and
- * ignored. Reads return 0.
+ * ignored. Reads return 0. 16- and 32-bit accesses (QEMU's .valid; the
+ * bus widens 16-bit ones): the bus fails byte and 64-bit ones.
  */
 extern const DevOps sifive_test_ops;
 

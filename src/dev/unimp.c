@@ -34,6 +34,10 @@ static void unimp_write(void *opaque, uint64_t offset, uint64_t value,
     }
 }
 
+/*
+ * Every size is valid (valid_max 0). The QEMU devices it stands for have
+ * their own limits, not modelled yet.
+ */
 const DevOps unimp_ops = {
     .name = "unimp",
     .read = unimp_read,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests for the SiFive CLINT: msip, mtimecmp, mtime at QEMU virt's
- * offsets, and MTIP rising at exactly the right instruction count.
+ * offsets, MTIP rising at exactly the right instruction count, and the
+ * access sizes its two regions accept on the bus.
  */
 #include <stdbool.h>
 
@@ -59,14 +60,22 @@ static void run_to(Rig *r, uint64_t icount)
     }
 }
 
+/* Register accesses at offsets in the CLINT window, to the right region. */
 static uint64_t rd(Rig *r, uint64_t off, unsigned size)
 {
-    return clint_ops.read(r->s, off, size);
+    if (off < MTIMECMP(0)) {
+        return clint_mswi_ops.read(r->s, off, size);
+    }
+    return clint_mtimer_ops.read(r->s, off - MTIMECMP(0), size);
 }
 
 static void wr(Rig *r, uint64_t off, uint64_t val, unsigned size)
 {
-    clint_ops.write(r->s, off, val, size);
+    if (off < MTIMECMP(0)) {
+        clint_mswi_ops.write(r->s, off, val, size);
+    } else {
+        clint_mtimer_ops.write(r->s, off - MTIMECMP(0), val, size);
+    }
 }
 
 static void test_reset_state(void)
@@ -100,12 +109,8 @@ static void test_msip(void)
     wr(&r, MSIP(0), 0xffffffff, 4);
     CHECK(r.msip.level[0]);
     CHECK_EQ_HEX(rd(&r, MSIP(0), 4), 1);
-    /* A 64-bit access covers two harts' msip. */
-    CHECK_EQ_HEX(rd(&r, MSIP(0), 8), UINT64_C(0x0000000100000001));
-    wr(&r, MSIP(0), UINT64_C(0x0000000000000001), 8);
-    CHECK(r.msip.level[0]);
-    CHECK(!r.msip.level[1]);
     wr(&r, MSIP(1), 0, 4);
+    CHECK(!r.msip.level[1]);
     wr(&r, MSIP(0), 0, 4);
     CHECK(!r.msip.level[0]);
     clint_free(r.s);
@@ -302,17 +307,22 @@ static void test_reserved_offsets(void)
     CHECK_EQ_HEX(rd(&r, MSIP(2), 4), 0);       /* no hart 2 */
     CHECK_EQ_HEX(rd(&r, MTIMECMP(2), 8), 0);   /* no hart 2 */
     CHECK_EQ_HEX(rd(&r, 0xbff0, 8), 0);
-    CHECK_EQ_HEX(rd(&r, 0xc000, 4), 0);
-    CHECK_EQ_HEX(rd(&r, 0xfffc, 4), 0);
+    CHECK_EQ_HEX(rd(&r, 0x3ffc, 4), 0);        /* last word of msip[] */
     CHECK_EQ_HEX(rd(&r, MTIME + 4, 8), 0);     /* misaligned */
     wr(&r, MTIMECMP(0) + 4, UINT64_C(0xffffffffffffffff), 8); /* misaligned */
     CHECK_EQ_HEX(rd(&r, MTIMECMP(0), 8), 0);
     CHECK_EQ_HEX(rd(&r, MTIMECMP(1), 8), 0);
     wr(&r, MSIP(2), 1, 4);
     CHECK(!r.msip.level[0] && !r.msip.level[1]);
-    wr(&r, 0x10000, 1, 4); /* beyond the window */
-    CHECK_EQ_HEX(rd(&r, 0x10000, 4), 0);
     clint_free(r.s);
+}
+
+/* A CLINT mapped at base by clint_map(), as the boards map it. */
+static void bus_rig_init(Rig *r, Bus *bus, uint64_t base)
+{
+    rig_init(r, 0, CLINT_TIMEBASE_HZ_VIRT);
+    bus_init(bus);
+    CHECK_EQ_HEX(clint_map(r->s, bus, "clint", base), 0);
 }
 
 static void test_through_bus(void)
@@ -322,23 +332,89 @@ static void test_through_bus(void)
     uint64_t v = 0;
     const uint64_t base = 0x2000000;
 
-    rig_init(&r, 0, CLINT_TIMEBASE_HZ_VIRT);
-    bus_init(&bus);
-    CHECK_EQ_HEX(bus_add_mmio(&bus, "clint", base, CLINT_WINDOW_SIZE,
-                              &clint_ops, r.s), 0);
+    bus_rig_init(&r, &bus, base);
     CHECK(bus_write(&bus, base + MTIMECMP(0), 8, 0x123456789a));
     CHECK(bus_read(&bus, base + MTIMECMP(0), 4, &v));
     CHECK_EQ_HEX(v, 0x3456789a);
-    /* Narrow reads are widened to 32 bits and shifted by the bus. */
-    CHECK(bus_read(&bus, base + MTIMECMP(0) + 1, 1, &v));
-    CHECK_EQ_HEX(v, 0x78);
-    CHECK(bus_read(&bus, base + MTIMECMP(0) + 4, 2, &v));
+    CHECK(bus_read(&bus, base + MTIMECMP(0) + 4, 4, &v));
     CHECK_EQ_HEX(v, 0x12);
     r.icount = 123456; /* mtime 1234 */
     CHECK(bus_read(&bus, base + MTIME, 8, &v));
     CHECK_EQ_HEX(v, 1234);
-    CHECK(bus_write(&bus, base + MSIP(1), 1, 1));
+    CHECK(bus_read(&bus, base + MTIME, 4, &v));
+    CHECK_EQ_HEX(v, 1234);
+    CHECK(bus_write(&bus, base + MSIP(1), 4, 1));
     CHECK(r.msip.level[1]);
+    CHECK(bus_read(&bus, base + MSIP(1), 4, &v));
+    CHECK_EQ_HEX(v, 1);
+    bus_free(&bus);
+    clint_free(r.s);
+}
+
+/*
+ * QEMU 7.2's riscv_aclint: mtimecmp/mtime accept 4- and 8-byte accesses,
+ * msip only 4-byte ones; anything else fails, untouched.
+ */
+static void test_bus_access_sizes(void)
+{
+    Rig r;
+    Bus bus;
+    uint64_t v = 0x77;
+    const uint64_t base = 0x2000000;
+
+    bus_rig_init(&r, &bus, base);
+    CHECK(bus_write(&bus, base + MTIMECMP(0), 8, 0x123456789a));
+    CHECK(!bus_read(&bus, base + MTIMECMP(0) + 1, 1, &v));
+    CHECK_EQ_HEX(bus.fault_addr, base + MTIMECMP(0) + 1);
+    CHECK(!bus_read(&bus, base + MTIMECMP(0) + 4, 2, &v));
+    CHECK(!bus_read(&bus, base + MTIME, 1, &v));
+    CHECK(!bus_read(&bus, base + MTIME, 2, &v));
+    CHECK_EQ_HEX(v, 0x77); /* a failed read leaves the value alone */
+    CHECK(!bus_write(&bus, base + MTIMECMP(0), 1, 0));
+    CHECK(!bus_write(&bus, base + MTIMECMP(0) + 6, 2, 0));
+    CHECK(bus_read(&bus, base + MTIMECMP(0), 8, &v));
+    CHECK_EQ_HEX(v, 0x123456789a);
+    /* msip: 32 bits only */
+    CHECK(!bus_read(&bus, base + MSIP(0), 8, &v));
+    CHECK(!bus_write(&bus, base + MSIP(0), 8, 1));
+    CHECK(!bus_write(&bus, base + MSIP(0), 1, 1));
+    CHECK(!bus_write(&bus, base + MSIP(0), 2, 1));
+    CHECK(!r.msip.level[0]);
+    CHECK(!bus_read(&bus, base + MSIP(0), 1, &v));
+    CHECK(bus_write(&bus, base + MSIP(0), 4, 1));
+    CHECK(r.msip.level[0]);
+    bus_free(&bus);
+    clint_free(r.s);
+}
+
+/*
+ * Misaligned accesses as QEMU 7.2 does them: a read is the two aligned
+ * reads around it, a write is byte writes (so it fails at its first byte).
+ * Past mtime, 0xc000..0xffff of the window is unmapped, as in QEMU.
+ */
+static void test_bus_misaligned_and_hole(void)
+{
+    Rig r;
+    Bus bus;
+    uint64_t v = 0;
+    const uint64_t base = 0x2000000;
+
+    bus_rig_init(&r, &bus, base);
+    CHECK(bus_write(&bus, base + MTIMECMP(0), 8, UINT64_C(0x0123456789abcdef)));
+    CHECK(bus_read(&bus, base + MTIMECMP(0) + 2, 4, &v));
+    CHECK_EQ_HEX(v, 0x456789ab);
+    CHECK(bus_read(&bus, base + MTIMECMP(0) + 6, 4, &v)); /* into hart 1 */
+    CHECK_EQ_HEX(v, 0x0123);
+    CHECK(!bus_write(&bus, base + MTIMECMP(0) + 2, 4, 0));
+    CHECK_EQ_HEX(bus.fault_addr, base + MTIMECMP(0) + 2);
+    CHECK(bus_read(&bus, base + MTIMECMP(0), 8, &v));
+    CHECK_EQ_HEX(v, UINT64_C(0x0123456789abcdef));
+    /* the second half of a misaligned mtime read falls in the hole */
+    CHECK(!bus_read(&bus, base + MTIME + 4, 8, &v));
+    CHECK_EQ_HEX(bus.fault_addr, base + 0xc000);
+    CHECK(!bus_read(&bus, base + 0xc000, 4, &v));
+    CHECK(!bus_read(&bus, base + 0xfffc, 4, &v));
+    CHECK(!bus_write(&bus, base + 0xc000, 4, 1));
     bus_free(&bus);
     clint_free(r.s);
 }
@@ -375,4 +451,6 @@ TEST_MAIN({ "reset_state", test_reset_state },
           { "two_harts_two_timers", test_two_harts_two_timers },
           { "reserved_offsets", test_reserved_offsets },
           { "through_bus", test_through_bus },
+          { "bus_access_sizes", test_bus_access_sizes },
+          { "bus_misaligned_and_hole", test_bus_misaligned_and_hole },
           { "reset_keeps_mtimecmp", test_reset_keeps_mtimecmp })
