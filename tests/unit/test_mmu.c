@@ -4,7 +4,8 @@
  * privileged spec: the leaf permission rules for every R/W/X/U x
  * privilege x SUM x MXR x access type (§4.3.1, §4.3.2 step 5, §3.1.6.3),
  * Sv39/Sv32 walks (superpages, misaligned superpages, A/D updates,
- * non-canonical addresses) and PMP matching (§3.7.1).
+ * non-canonical addresses), PMP matching (§3.7.1) and which TLB entries
+ * carry a host address.
  */
 #include <stdlib.h>
 
@@ -297,6 +298,83 @@ static void test_virt_access(void)
     hart_free(h);
 }
 
+/* A device overlaying RAM: reads 0x5a, ignores writes. */
+static uint64_t overlay_read(void *opaque, uint64_t off, unsigned size)
+{
+    (void)opaque;
+    (void)off;
+    (void)size;
+    return 0x5a;
+}
+
+static void overlay_write(void *opaque, uint64_t off, uint64_t v,
+                          unsigned size)
+{
+    (void)opaque;
+    (void)off;
+    (void)v;
+    (void)size;
+}
+
+static const DevOps overlay_ops = {
+    .name = "overlay",
+    .read = overlay_read,
+    .write = overlay_write,
+    .min_size = 1,
+    .max_size = 8,
+};
+
+/*
+ * A TLB entry carries its page's host address only when the whole page
+ * is plain RAM: the executor then loads and stores there without the
+ * bus. A page holding a device window inside RAM (as spike's HTIF) gets
+ * none, so its accesses still reach the device; so does a page in the
+ * device's window that is mapped at another virtual address.
+ */
+static void test_tlb_host(void)
+{
+    Hart *h = calloc(1, sizeof(*h));
+    RvCpu *cpu;
+    Bus *bus = &h->m.bus;
+    uint64_t root = RAM_BASE + 0x1000, ram_size = 1 << 22;
+    uint64_t rwx = PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D;
+    uint64_t hole = RAM_BASE + 0x5008;
+
+    bus_init(bus);
+    bus_add_ram(bus, "ram", RAM_BASE, ram_size);
+    bus_add_mmio(bus, "overlay", hole, 16, &overlay_ops, NULL);
+    cpu = h->cpu = rv_cpu_new(&h->m, 64, 0, RAM_BASE);
+    h->m.cpus[0] = cpu;
+    h->m.n_cpus = 1;
+    vclock_init(&h->m.clock, &cpu->icount, 0);
+    rv_cpu_map_memory(cpu);
+    pmp_allow_all(cpu);
+    cpu->priv = RV_PRIV_S;
+    rv_mmu_update(cpu);
+    /* gigapages: VA 0x80000000 and VA 0xc0000000 -> PA 0x80000000 */
+    bus_write(bus, root + 2 * 8, 8, ((RAM_BASE >> 12) << 10) | rwx);
+    bus_write(bus, root + 3 * 8, 8, ((RAM_BASE >> 12) << 10) | rwx);
+    rv_satp_write(cpu, (UINT64_C(8) << 60) | (root >> 12));
+
+    CHECK(rv_mmu_probe(cpu, RAM_BASE + 0x4ff8, 8, RV_ACCESS_STORE));
+    CHECK(rv_tlb_entry(cpu, RV_ACCESS_STORE, RAM_BASE + 0x4ff8)->host ==
+          cpu->ram_host + 0x4000);
+    CHECK(rv_mmu_probe(cpu, RAM_BASE + ram_size - 8, 8, RV_ACCESS_LOAD));
+    CHECK(rv_tlb_entry(cpu, RV_ACCESS_LOAD, RAM_BASE + ram_size - 8)->host ==
+          cpu->ram_host + ram_size - 0x1000);
+    /* the page holding the overlay, at either virtual address */
+    CHECK(rv_mmu_probe(cpu, RAM_BASE + 0x5000, 8, RV_ACCESS_STORE));
+    CHECK(rv_tlb_entry(cpu, RV_ACCESS_STORE, RAM_BASE + 0x5000)->host ==
+          NULL);
+    CHECK(rv_mmu_probe(cpu, 0xc0005ff0, 8, RV_ACCESS_LOAD));
+    CHECK(rv_tlb_entry(cpu, RV_ACCESS_LOAD, 0xc0005ff0)->host == NULL);
+    /* and the pages around it have theirs */
+    CHECK(rv_mmu_probe(cpu, 0xc0006000, 8, RV_ACCESS_LOAD));
+    CHECK(rv_tlb_entry(cpu, RV_ACCESS_LOAD, 0xc0006000)->host ==
+          cpu->ram_host + 0x6000);
+    hart_free(h);
+}
+
 static void test_sv32(void)
 {
     Hart *h = hart_new(32);
@@ -372,5 +450,7 @@ TEST_MAIN({ "leaf permissions: R/W/X/U x priv x SUM x MXR x type",
             test_sv48 },
           { "virtual reads and writes across non-adjacent pages",
             test_virt_access },
+          { "TLB host pointers only for pages that are all RAM",
+            test_tlb_host },
           { "Sv32 walk: megapage", test_sv32 },
           { "PMP: OFF/TOR/NA4/NAPOT, priority, L", test_pmp })
