@@ -40,6 +40,12 @@ import sys
 import tempfile
 import time
 
+# the U-Boot boot timer, shared with make perf (tests/perf/boot.sh)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tests", "perf"))
+from uboot_prompt import time_to_prompt  # noqa: E402
+
 FS, FW_DIR, BUILD = sys.argv[1:4]
 # Others rebuild build/ while we run: time private copies of firmscope and
 # of the one shared plugin, so every run uses the same binaries.
@@ -314,36 +320,11 @@ def suite_part():
 
 # ---- 3. OpenSBI + U-Boot to the prompt ----------------------------------------
 
-SBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf"
-UBOOT = "/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf"
-
-
-def time_to_prompt(exe, limit=60.0):
-    """Seconds from start until '=> ' is on the console, or None."""
-    start = time.perf_counter()
-    p = subprocess.Popen([exe, "-M", "virt", "-bios", SBI, "-kernel", UBOOT,
-                          "-nographic"], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    seen = b""
-    try:
-        while time.perf_counter() - start < limit:
-            chunk = p.stdout.read1(4096)
-            if not chunk:
-                return None
-            seen = (seen + chunk)[-4096:]
-            if b"=> " in seen:
-                return time.perf_counter() - start
-        return None
-    finally:
-        p.kill()
-        p.wait()
-
-
 def boot_part():
     t = {"fs": [], "qemu": []}
     for run in range(RUNS):
         for side in (("fs", "qemu") if run % 2 == 0 else ("qemu", "fs")):
-            secs = time_to_prompt(FS if side == "fs" else QEMU64)
+            secs = time_to_prompt([FS if side == "fs" else QEMU64])
             if secs is None:
                 flag("boot on %s: no prompt within 60 s" % side)
             else:

@@ -8,32 +8,12 @@
 # shift=0). Best of 3 each.
 set -u
 fs=${1:-build/firmscope}
-exec python3 - "$fs" <<'PY'
-import subprocess, sys, time
+exec python3 - "$(dirname "$0")" "$fs" <<'PY'
+import sys
 
-SBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf"
-UBOOT = "/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf"
-ARGS = ["-M", "virt", "-bios", SBI, "-kernel", UBOOT, "-nographic"]
-
-
-def time_to_prompt(cmd, limit=60.0):
-    """Seconds from start until '=> ' is on the console, or None."""
-    start = time.monotonic()
-    p = subprocess.Popen(cmd + ARGS, stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    seen = b""
-    try:
-        while time.monotonic() - start < limit:
-            chunk = p.stdout.read1(4096)
-            if not chunk:
-                return None
-            seen = (seen + chunk)[-4096:]
-            if b"=> " in seen:
-                return time.monotonic() - start
-        return None
-    finally:
-        p.kill()
-        p.wait()
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, sys.argv[1])
+from uboot_prompt import time_to_prompt  # noqa: E402
 
 
 def best(cmd):
@@ -41,7 +21,7 @@ def best(cmd):
     return None if None in times else min(times)
 
 
-fs = sys.argv[1]
+fs = sys.argv[2]
 rows = [("firmscope (default)", [fs]),
         ("firmscope -icount shift=0", [fs, "-icount", "shift=0"]),
         ("qemu", ["qemu-system-riscv64"])]
