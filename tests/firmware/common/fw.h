@@ -112,6 +112,20 @@
 #define MKPTE(r, f) srli t0, r, 12; slli t0, t0, 10; ori t0, t0, f
 
 /*
+ * The Sv39 tables every S-mode paging case starts from, in memory at s1
+ * (root) and s2: VA 0 maps the devices (a read/write gigapage), VA
+ * 0x40000000 goes through the next-level table at s2 (filled by the
+ * case), VA 0x80000000 maps RAM one-to-one (a RWX gigapage). Clobbers
+ * t0, t1.
+ */
+#define SV39_DEVICES_NEXT_RAM \
+    li t1, 0; MKPTE(t1, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D); \
+    sd t0, 0(s1); \
+    MKPTE(s2, PTE_V); sd t0, 8(s1); \
+    li t1, 0x80000000; \
+    MKPTE(t1, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D); sd t0, 16(s1)
+
+/*
  * Translation on: satp = MODE mode (its bits in place) | the root table's
  * PPN (its address in register r), then sfence.vma; clobbers t0, t1.
  */

@@ -22,8 +22,6 @@
 
 #define VA_BASE 0x40000000
 
-#define MKPTE(r, f) srli t0, r, 12; slli t0, t0, 10; ori t0, t0, f
-
     .text
     .globl main
 main:

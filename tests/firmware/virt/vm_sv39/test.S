@@ -59,14 +59,7 @@ main:
     la s1, pt_root
     la s2, pt_l1
     la s3, pt_l0
-    li t1, 0
-    MKPTE(t1, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
-    sd t0, 0(s1)                /* VA 0: devices */
-    MKPTE(s2, PTE_V)
-    sd t0, 8(s1)                /* VA 0x40000000: next level */
-    li t1, 0x80000000
-    MKPTE(t1, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
-    sd t0, 16(s1)               /* VA 0x80000000: RAM */
+    SV39_DEVICES_NEXT_RAM
     li t1, 0x80001000
     MKPTE(t1, PTE_V | PTE_R | PTE_A | PTE_D)
     sd t0, 24(s1)               /* VA 0xc0000000: misaligned gigapage */
